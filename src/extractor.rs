@@ -1,0 +1,446 @@
+//! [`Extractor`] and [`ExtractorBuilder`]: own the dictionaries and the
+//! compiled rules, and run the stages in order.
+//!
+//! The extractor is also the resolver: it is the one place where spans of
+//! the normalized text become character spans of the input, and where every
+//! `text` field is re-sliced from the input.
+
+use crate::decode::{self, Decoded};
+use crate::dict::{DictKind, Dicts};
+use crate::error::{Error, Result};
+use crate::normalize::{normalize, Normalized};
+use crate::record::*;
+use crate::rules::{self, Context, Rules};
+use crate::segment::Words;
+use crate::structure;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+static DEFAULT_RULES: LazyLock<Arc<Rules>> = LazyLock::new(|| {
+    Arc::new(Rules::new(Dicts::embedded_ref()).expect("embedded rules compile (checked by tests)"))
+});
+
+/// Per-call settings of an extraction.
+///
+/// ```
+/// use policy_extract::{Extractor, Options};
+///
+/// let opts = Options { document_date: Some("2024-10-21".into()) };
+/// let doc = Extractor::new().extract_with("通知", &opts);
+/// assert!(doc.measures.is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The document's own date (ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`). It
+    /// anchors partial dates (`10月21日`, `今年`, `明年底前`) instead of the
+    /// date found in the text.
+    pub document_date: Option<String>,
+}
+
+/// Reads policy documents into [`Document`] records. Build it once and share
+/// it: it is `Send + Sync`, and `new` costs a dictionary load.
+///
+/// ```
+/// use policy_extract::Extractor;
+///
+/// let ex = Extractor::new();
+/// let doc = ex.extract("一、总体要求\n1.发展特需医疗服务。");
+/// let json = serde_json::to_string(&doc).unwrap();
+/// assert!(json.starts_with("{\"source\":"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    dicts: Arc<Dicts>,
+    rules: Arc<Rules>,
+    words: Arc<Words>,
+    options: Options,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor with the embedded dictionaries and rules. Cannot fail.
+    pub fn new() -> Extractor {
+        let dicts = Dicts::embedded();
+        Extractor {
+            words: Arc::new(Words::new(&dicts)),
+            dicts: Arc::new(dicts),
+            rules: DEFAULT_RULES.clone(),
+            options: Options::default(),
+        }
+    }
+
+    /// An extractor without any dictionary entry (rules that need vocabulary
+    /// find nothing); add data with [`ExtractorBuilder`].
+    pub fn empty() -> Extractor {
+        let dicts = Dicts::empty();
+        let rules = Arc::new(Rules::new(&dicts).expect("rules compile without dictionaries"));
+        Extractor {
+            words: Arc::new(Words::new(&dicts)),
+            dicts: Arc::new(dicts),
+            rules,
+            options: Options::default(),
+        }
+    }
+
+    /// A builder starting from the embedded dictionaries.
+    ///
+    /// ```
+    /// use policy_extract::{dict::DictKind, Extractor};
+    ///
+    /// let ex = Extractor::builder()
+    ///     .add_dict(DictKind::Lead, "主抓\n".as_bytes())?
+    ///     .build()?;
+    /// assert!(ex.dicts().lead.iter().any(|w| w == "主抓"));
+    /// # Ok::<(), policy_extract::Error>(())
+    /// ```
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder {
+            dicts: Dicts::embedded(),
+            changed: false,
+            options: Options::default(),
+        }
+    }
+
+    /// The dictionaries in use.
+    pub fn dicts(&self) -> &Dicts {
+        &self.dicts
+    }
+
+    /// The word segmenter in use (jieba with the user words).
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
+
+    /// Extracts a record from text. Never fails and never panics; what it
+    /// cannot settle goes into [`Document::diagnostics`]. Empty text gives an
+    /// empty record.
+    ///
+    /// ```
+    /// use policy_extract::Extractor;
+    ///
+    /// let doc = Extractor::new().extract("");
+    /// assert_eq!(doc.source.encoding, "utf-8");
+    /// ```
+    pub fn extract(&self, text: &str) -> Document {
+        self.extract_with(text, &self.options)
+    }
+
+    /// Same as [`extract`](Extractor::extract).
+    pub fn extract_str(&self, text: &str) -> Document {
+        self.extract(text)
+    }
+
+    /// Extracts a record from text with per-call `options`.
+    pub fn extract_with(&self, text: &str, options: &Options) -> Document {
+        let decoded = Decoded {
+            text: text.to_string(),
+            encoding: "utf-8".to_string(),
+            format: "text".to_string(),
+        };
+        self.run(decoded, text.as_bytes(), options)
+    }
+
+    /// Decodes `bytes` (UTF-8, UTF-16, GBK; text, HTML or DOCX) and extracts
+    /// a record. Fails on input that is not a supported document.
+    ///
+    /// ```
+    /// use policy_extract::Extractor;
+    ///
+    /// let doc = Extractor::new().extract_bytes("通知".as_bytes())?;
+    /// assert_eq!(doc.source.chars, 2);
+    /// assert!(Extractor::new().extract_bytes(b"%PDF-1.4").is_err());
+    /// # Ok::<(), policy_extract::Error>(())
+    /// ```
+    pub fn extract_bytes(&self, bytes: &[u8]) -> Result<Document> {
+        let decoded = decode::decode(bytes, None)?;
+        Ok(self.run(decoded, bytes, &self.options))
+    }
+
+    /// Reads, decodes and extracts the file at `path`; `source.path` is set.
+    pub fn extract_path(&self, path: impl AsRef<Path>) -> Result<Document> {
+        self.extract_path_with(path, &self.options)
+    }
+
+    /// [`extract_path`](Extractor::extract_path) with per-call `options`.
+    pub fn extract_path_with(&self, path: impl AsRef<Path>, options: &Options) -> Result<Document> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(&e, Some(path)))?;
+        let decoded = decode::decode(&bytes, Some(path)).map_err(|e| e.with_path(path))?;
+        let mut doc = self.run(decoded, &bytes, options);
+        doc.source.path = Some(path.to_string_lossy().into_owned());
+        Ok(doc)
+    }
+
+    /// Runs every stage over decoded text.
+    fn run(&self, decoded: Decoded, bytes: &[u8], options: &Options) -> Document {
+        let input = decoded.text.as_str();
+        let norm = normalize(input, &self.dicts);
+        let mut doc = Document {
+            source: Source {
+                path: None,
+                id: None,
+                encoding: decoded.encoding.clone(),
+                format: decoded.format.clone(),
+                chars: input.chars().count(),
+                sha256: hex(&Sha256::digest(bytes)),
+            },
+            ..Document::default()
+        };
+        let mut ctx = Context {
+            text: &norm.text,
+            dicts: &self.dicts,
+            rules: &self.rules,
+            words: &self.words,
+            doc_date: options.document_date.as_deref(),
+        };
+        let outline = structure::parse(&ctx);
+        let structure::Outline {
+            meta,
+            sections,
+            mut measures,
+            tables,
+            mut diagnostics,
+        } = outline;
+        let anchor = options
+            .document_date
+            .clone()
+            .or_else(|| meta.publish_date.clone())
+            .or_else(|| meta.signed_date.clone());
+        ctx.doc_date = anchor.as_deref();
+        rules::party::assign(&ctx, &sections, &mut measures, &mut diagnostics);
+        let dates = rules::date::extract(&ctx, &meta, &mut diagnostics);
+        let targets = rules::target::extract(&ctx, &tables, &dates, &mut diagnostics);
+        doc.meta = meta;
+        doc.sections = sections;
+        doc.measures = measures;
+        doc.tables = tables;
+        doc.dates = dates;
+        doc.targets = targets;
+        doc.diagnostics = diagnostics;
+        link(&mut doc);
+        resolve(&mut doc, input, &norm);
+        doc
+    }
+}
+
+/// Builds an [`Extractor`] with added dictionary data and options.
+#[derive(Debug, Clone)]
+pub struct ExtractorBuilder {
+    dicts: Dicts,
+    changed: bool,
+    options: Options,
+}
+
+impl ExtractorBuilder {
+    /// Adds the entries read from `reader` (a file in the format of `kind`,
+    /// see `dicts/README.md`) to the dictionaries.
+    pub fn add_dict<R: Read>(mut self, kind: DictKind, reader: R) -> Result<Self> {
+        self.dicts.add_reader(kind, reader, kind.embedded_path())?;
+        self.changed = true;
+        Ok(self)
+    }
+
+    /// Adds the entries of the file at `path`; errors name the path and line.
+    pub fn add_dict_file(mut self, kind: DictKind, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(&e, Some(path)))?;
+        self.dicts.add_str(kind, &text, &path.to_string_lossy())?;
+        self.changed = true;
+        Ok(self)
+    }
+
+    /// Starts from no dictionary entries at all instead of the embedded ones.
+    pub fn without_embedded(mut self) -> Self {
+        self.dicts = Dicts::empty();
+        self.changed = true;
+        self
+    }
+
+    /// Sets the default [`Options`] of every extraction.
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Compiles the rules for the dictionaries. Fails if an added entry makes
+    /// a rule pattern invalid.
+    pub fn build(self) -> Result<Extractor> {
+        let rules = if self.changed {
+            Arc::new(Rules::new(&self.dicts)?)
+        } else {
+            DEFAULT_RULES.clone()
+        };
+        Ok(Extractor {
+            words: Arc::new(Words::new(&self.dicts)),
+            dicts: Arc::new(self.dicts),
+            rules,
+            options: self.options,
+        })
+    }
+}
+
+/// Lowercase hex of a digest.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Sets `measure` of targets and the `targets`/`dates` index lists of
+/// measures: each item goes to the innermost (shortest) measure holding it.
+/// Spans are still normalized byte ranges here.
+fn link(doc: &mut Document) {
+    let innermost = |measures: &[Measure], span: &Span| -> Option<usize> {
+        measures
+            .iter()
+            .filter(|m| m.span.contains(span))
+            .min_by_key(|m| (m.span.len(), m.id))
+            .map(|m| m.id)
+    };
+    for (i, m) in doc.measures.iter_mut().enumerate() {
+        m.id = i;
+        m.targets.clear();
+        m.dates.clear();
+    }
+    for i in 0..doc.targets.len() {
+        let id = innermost(&doc.measures, &doc.targets[i].span);
+        doc.targets[i].measure = id;
+        if let Some(id) = id {
+            doc.measures[id].targets.push(i);
+        }
+    }
+    for i in 0..doc.dates.len() {
+        if let Some(id) = innermost(&doc.measures, &doc.dates[i].span) {
+            doc.measures[id].dates.push(i);
+        }
+    }
+}
+
+/// Byte offset to char offset of one text, in O(block) per lookup with a
+/// checkpoint every `BLOCK` bytes.
+struct CharIndex<'a> {
+    text: &'a str,
+    checkpoints: Vec<usize>,
+}
+
+const BLOCK: usize = 256;
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> CharIndex<'a> {
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut chars = 0;
+        for (i, b) in bytes.iter().enumerate() {
+            if i % BLOCK == 0 {
+                checkpoints.push(chars);
+            }
+            if (b & 0xC0) != 0x80 {
+                chars += 1;
+            }
+        }
+        checkpoints.push(chars);
+        CharIndex { text, checkpoints }
+    }
+
+    /// Chars before byte `pos` (which is clamped to the text).
+    fn chars_before(&self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        let block = pos / BLOCK;
+        let base = self.checkpoints[block.min(self.checkpoints.len() - 1)];
+        base + self.text.as_bytes()[block * BLOCK..pos]
+            .iter()
+            .filter(|b| (**b & 0xC0) != 0x80)
+            .count()
+    }
+}
+
+/// Maps every span from normalized bytes to input chars and re-slices every
+/// `text` field from the input.
+fn resolve(doc: &mut Document, input: &str, norm: &Normalized) {
+    let index = CharIndex::new(input);
+    let map = |span: &mut Span| -> std::ops::Range<usize> {
+        let r = norm.to_original(span.start..span.end);
+        let r = floor_boundary(input, r.start)..floor_boundary(input, r.end.max(r.start));
+        *span = Span::new(index.chars_before(r.start), index.chars_before(r.end));
+        r
+    };
+    for s in &mut doc.sections {
+        map(&mut s.span);
+    }
+    for m in &mut doc.measures {
+        let r = map(&mut m.span);
+        m.text = input[r].to_string();
+        for p in m
+            .lead
+            .iter_mut()
+            .chain(&mut m.cooperating)
+            .chain(&mut m.responsible)
+        {
+            map(&mut p.span);
+        }
+    }
+    for t in &mut doc.targets {
+        let r = map(&mut t.span);
+        t.text = input[r].to_string();
+    }
+    for d in &mut doc.dates {
+        let r = map(&mut d.span);
+        d.text = input[r].to_string();
+    }
+    for t in &mut doc.tables {
+        map(&mut t.span);
+        for row in &mut t.rows {
+            map(&mut row.span);
+            for c in &mut row.cells {
+                let r = map(&mut c.span);
+                c.text = input[r].to_string();
+            }
+        }
+    }
+    for d in &mut doc.diagnostics {
+        if let Some(s) = &mut d.span {
+            map(s);
+        }
+    }
+}
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_counts_multibyte() {
+        let t = "a中b".repeat(200);
+        let idx = CharIndex::new(&t);
+        assert_eq!(idx.chars_before(0), 0);
+        assert_eq!(idx.chars_before(4), 2);
+        assert_eq!(idx.chars_before(t.len()), 600);
+        assert_eq!(idx.chars_before(5 * 150 + 1), 451);
+    }
+
+    #[test]
+    fn extractor_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Extractor>();
+    }
+}

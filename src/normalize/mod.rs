@@ -1,0 +1,65 @@
+//! Normalization: `&str -> Normalized { text, map }`.
+//!
+//! The extractors read normalized text: full-width ASCII folded to
+//! half-width, odd spaces folded or dropped, PDF line breaks inside a
+//! sentence joined, spaces inside numbers and dates dropped, web boilerplate
+//! lines removed. Each pass is a function over a [`Builder`]; the passes run
+//! in the order of `PASSES` and each one's map is composed into a single
+//! [`OffsetMap`] as soon as it runs.
+//!
+//! Invariant: every byte range of `Normalized::text` on char boundaries maps,
+//! through `Normalized::map`, to a byte range of the input on char boundaries.
+
+mod offset;
+mod passes;
+
+pub use offset::{Builder, OffsetMap};
+
+use crate::dict::Dicts;
+use std::ops::Range;
+
+/// One normalization pass: reads `b.input()` and writes through `b`.
+pub(crate) type PassFn = fn(&mut Builder<'_>, &Dicts);
+
+/// The passes, in the order they run, each with its name.
+pub(crate) const PASSES: &[(&str, PassFn)] = passes::PASSES;
+
+/// Normalized text and its map back to the input.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// Byte offsets of `text` to byte offsets of the input.
+    pub map: OffsetMap,
+}
+
+impl Normalized {
+    /// The input byte range that the normalized byte range `r` stands for.
+    pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
+        self.map.to_original(r)
+    }
+}
+
+/// Runs every normalization pass over `input` with the dictionaries `dicts`.
+///
+/// ```
+/// use policy_extract::{dict::Dicts, normalize::normalize};
+///
+/// let n = normalize("到２０２５年", &Dicts::embedded());
+/// assert_eq!(n.text, "到2025年");
+/// assert_eq!(n.to_original(3..7), 3..15); // "2025" came from four 3-byte full-width digits
+/// ```
+pub fn normalize(input: &str, dicts: &Dicts) -> Normalized {
+    let mut text = input.to_string();
+    let mut map = OffsetMap::identity(input.len());
+    for (_name, pass) in PASSES {
+        let mut b = Builder::new(&text);
+        pass(&mut b, dicts);
+        let (out, m) = b.finish();
+        if out != text {
+            map = m.compose(&map);
+            text = out;
+        }
+    }
+    Normalized { text, map }
+}
