@@ -1,6 +1,12 @@
 //! Numbers as Chinese documents write them: Arabic (`4.74`, `1,200`) and
 //! Chinese (`二十五`, `一百零八`, `二〇一八`, `两`), with the magnitudes 万 and
-//! 亿 (`2.41万`, `1.5万亿`). Shared by the target and date rules.
+//! 亿 (`2.41万`, `1.5万亿`), percentages (`50%`, `百分之三点五`), ranges
+//! (`3-5`, `3至5`), `三成` and `翻一番`. Shared by the target and date rules.
+//!
+//! [`parse_number`] reads a whole string; [`find_numerals`] scans a text in
+//! one pass and reports each number with its byte range, so that the target
+//! rules can look at the words around it. Neither allocates per character
+//! nor panics on any input.
 
 /// The value of one Chinese digit character, if it is one.
 pub(crate) fn digit(c: char) -> Option<u64> {
@@ -121,6 +127,311 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
         return Some((i + f) * scale);
     }
     parse_chinese_int(body).map(|v| v as f64 * scale)
+}
+
+/// A number found in a text by [`find_numerals`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Numeral {
+    /// Byte range of the whole number: `百分之` prefix, digits, range upper
+    /// bound, magnitude and percent sign included.
+    pub start: usize,
+    /// End of the number (exclusive), see `start`.
+    pub end: usize,
+    /// The value as written, without the magnitude: `12.9亿` gives 12.9.
+    pub value: f64,
+    /// The upper bound of a range (`3-5` gives value 3, upper 5).
+    pub upper: Option<f64>,
+    /// The magnitude written after the digits: `""`, `"万"`, `"亿"`, `"万亿"`,
+    /// `"千万"` or `"百万"`; it belongs to the unit (`亿元`).
+    pub magnitude: &'static str,
+    /// A unit the number form itself implies: `%` (`50%`, `百分之五十`),
+    /// `‰`, `成` (`三成`) or `倍` (`翻一番`).
+    pub unit: Option<&'static str>,
+    /// Written in Chinese numerals (`四`, `二十五`), not Arabic digits.
+    pub chinese: bool,
+}
+
+impl Numeral {
+    /// The scale of the magnitude: `亿` gives 1e8, none gives 1.
+    pub(crate) fn scale(&self) -> f64 {
+        magnitude_scale(self.magnitude)
+    }
+}
+
+/// The factor of a magnitude word written before a unit (`亿` 1e8).
+pub(crate) fn magnitude_scale(m: &str) -> f64 {
+    match m {
+        "万亿" => 1e12,
+        "亿" | "億" => 1e8,
+        "千万" => 1e7,
+        "百万" => 1e6,
+        "万" | "萬" => 1e4,
+        _ => 1.0,
+    }
+}
+
+/// Magnitude words, longest first.
+const MAGNITUDES: [&str; 5] = ["万亿", "千万", "百万", "亿", "万"];
+
+/// Characters that may form a Chinese numeral.
+fn is_chinese_numeral_char(c: char) -> bool {
+    digit(c).is_some() || small_unit(c).is_some() || matches!(c, '万' | '亿' | '萬' | '億')
+}
+
+/// Range separators: `3-5`, `3～5`, `3至5`, `3到5`.
+const RANGE_SEPARATORS: [char; 8] = ['-', '—', '–', '～', '~', '至', '到', '－'];
+
+/// Every number of `text`, in order, not overlapping. Years and other
+/// numbers are all reported; deciding what a number means is the caller's
+/// business.
+///
+/// ```ignore
+/// let n = find_numerals("达到百分之五十");
+/// assert_eq!((n[0].value, n[0].unit), (50.0, Some("%")));
+/// ```
+pub(crate) fn find_numerals(text: &str) -> Vec<Numeral> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        match scan_numeral(text, i) {
+            Some(n) => {
+                i = n.end.max(i + 1);
+                out.push(n);
+            }
+            None => {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    out
+}
+
+/// The number starting exactly at byte `at` of `text` (a char boundary), if any.
+pub(crate) fn scan_numeral(text: &str, at: usize) -> Option<Numeral> {
+    if !text.is_char_boundary(at) {
+        return None;
+    }
+    let rest = &text[at..];
+    let first = rest.chars().next()?;
+    // 百分之五十, 百分之3.5
+    if let Some(tail) = rest.strip_prefix("百分之") {
+        let inner = scan_plain(tail, 0)?;
+        let (value, upper, len) = inner;
+        return Some(Numeral {
+            start: at,
+            end: at + "百分之".len() + len,
+            value,
+            upper,
+            magnitude: "",
+            unit: Some("%"),
+            chinese: true,
+        });
+    }
+    // 翻一番 (2x), 翻两番 (4x)
+    if let Some(tail) = rest.strip_prefix('翻') {
+        let count: String = tail.chars().take_while(|c| digit(*c).is_some()).collect();
+        if !count.is_empty() && tail[count.len()..].starts_with('番') {
+            let n = parse_chinese_int(&count)?;
+            if n > 0 && n < 10 {
+                return Some(Numeral {
+                    start: at,
+                    end: at + '翻'.len_utf8() + count.len() + '番'.len_utf8(),
+                    value: f64::from(2u32.pow(n as u32)),
+                    upper: None,
+                    magnitude: "",
+                    unit: Some("倍"),
+                    chinese: true,
+                });
+            }
+        }
+        return None;
+    }
+    if !(first.is_ascii_digit() || is_chinese_numeral_char(first))
+        || matches!(first, '万' | '亿' | '萬' | '億')
+    {
+        return None;
+    }
+    let chinese = !first.is_ascii_digit();
+    let (value, mut upper, len) = scan_plain(rest, 0)?;
+    let mut end = at + len;
+    // A range: 3-5, 3至5 (the upper bound in the same script).
+    if upper.is_none() {
+        let after = &text[end..];
+        let after_trim = after.trim_start_matches(' ');
+        if let Some(sep) = after_trim
+            .chars()
+            .next()
+            .filter(|c| RANGE_SEPARATORS.contains(c))
+        {
+            let next_at = sep.len_utf8();
+            let tail = after_trim[next_at..].trim_start_matches(' ');
+            let skipped = after.len() - tail.len();
+            let same_script = tail.chars().next().is_some_and(|c| {
+                if chinese {
+                    digit(c).is_some() || small_unit(c).is_some()
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+            if same_script {
+                if let Some((hi, None, hlen)) = scan_plain(tail, 0) {
+                    if hi >= value {
+                        upper = Some(hi);
+                        end += skipped + hlen;
+                    }
+                }
+            }
+        }
+    }
+    // Magnitude (Arabic numbers; Chinese ones carry it inside scan_plain).
+    let mut magnitude = "";
+    let after = &text[end..];
+    let after_trim = after.trim_start_matches(' ');
+    for m in MAGNITUDES {
+        if chinese && !(m == "万" || m == "亿" || m == "万亿") {
+            continue;
+        }
+        if after_trim.starts_with(m) {
+            magnitude = m;
+            end += after.len() - after_trim.len() + m.len();
+            break;
+        }
+    }
+    // Chinese numerals ending in 万/亿 (`十万`): split the magnitude off.
+    let mut value = value;
+    if chinese && magnitude.is_empty() && upper.is_none() {
+        let written = &text[at..end];
+        for m in ["万亿", "亿", "万"] {
+            if let Some(head) = written.strip_suffix(m) {
+                if !head.is_empty() && !head.contains(['万', '亿']) {
+                    if let Some(v) = parse_number(head) {
+                        value = v;
+                        magnitude = m;
+                    }
+                }
+                break;
+            }
+        }
+    }
+    let mut unit = None;
+    let after = &text[end..];
+    let after_trim = after.trim_start_matches(' ');
+    for (sign, u) in [("%", "%"), ("％", "%"), ("‰", "‰")] {
+        if after_trim.starts_with(sign) {
+            unit = Some(u);
+            end += after.len() - after_trim.len() + sign.len();
+            break;
+        }
+    }
+    // 三成: 成 as a unit of tenths, only after a bare Chinese digit.
+    if unit.is_none() && chinese && magnitude.is_empty() && after.starts_with('成') && value < 10.0
+    {
+        let next = after['成'.len_utf8()..].chars().next();
+        // Not 成为/成立/成果/成本/成效...: 成 followed by a word char is a verb or noun.
+        if !matches!(next, Some(c) if c.is_alphanumeric() && !matches!(c, '以' | '左')) {
+            unit = Some("成");
+            end += '成'.len_utf8();
+        }
+    }
+    Some(Numeral {
+        start: at,
+        end,
+        value,
+        upper,
+        magnitude,
+        unit,
+        chinese,
+    })
+}
+
+/// Reads one plain number (Arabic with separators and decimals, or a
+/// Chinese numeral with `点`) at `at` of `s`: value, range upper bound (none
+/// here), byte length.
+fn scan_plain(s: &str, at: usize) -> Option<(f64, Option<f64>, usize)> {
+    let rest = s.get(at..)?;
+    let first = rest.chars().next()?;
+    if first.is_ascii_digit() {
+        let b = rest.as_bytes();
+        let mut i = 0;
+        let mut digits = String::new();
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                digits.push(c as char);
+                i += 1;
+            } else if c == b','
+                && !digits.is_empty()
+                && b.len() >= i + 4
+                && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+                && !matches!(b.get(i + 4), Some(d) if d.is_ascii_digit())
+            {
+                // 1,200 and 12,345,678: a comma before exactly three digits.
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // Decimals, tolerating one space around the point (PDF copies).
+        let mut j = i;
+        while b.get(j) == Some(&b' ') && j < i + 1 {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'.') {
+            let mut k = j + 1;
+            while b.get(k) == Some(&b' ') && k < j + 2 {
+                k += 1;
+            }
+            let frac_start = k;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            if k > frac_start {
+                digits.push('.');
+                digits.push_str(&rest[frac_start..k]);
+                i = k;
+            }
+        }
+        let v: f64 = digits.parse().ok()?;
+        return Some((v, None, i));
+    }
+    // Chinese: a run of numeral characters, then 点 and digits.
+    let mut len = 0;
+    for c in rest.chars() {
+        if is_chinese_numeral_char(c) {
+            len += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if len == 0 {
+        return None;
+    }
+    let mut int_part = &rest[..len];
+    // A trailing 万/亿 after a digit belongs to the number (十万); a leading one does not.
+    let mut value = parse_chinese_int(int_part);
+    while value.is_none() && !int_part.is_empty() {
+        // Back off one char at a time: 五十万亿元 parses, 一万物 does not need to.
+        let last = int_part.chars().last()?;
+        int_part = &int_part[..int_part.len() - last.len_utf8()];
+        len = int_part.len();
+        value = parse_chinese_int(int_part);
+    }
+    let mut value = value? as f64;
+    let tail = &rest[len..];
+    if let Some(frac) = tail.strip_prefix('点') {
+        let digits: String = frac.chars().take_while(|c| digit(*c).is_some()).collect();
+        if !digits.is_empty() && !int_part.contains(['万', '亿']) {
+            let f: String = digits
+                .chars()
+                .filter_map(|c| digit(c).and_then(|d| char::from_digit(d as u32, 10)))
+                .collect();
+            if let Ok(fv) = format!("0.{f}").parse::<f64>() {
+                value += fv;
+                len += '点'.len_utf8() + digits.len();
+            }
+        }
+    }
+    Some((value, None, len))
 }
 
 #[cfg(test)]

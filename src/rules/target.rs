@@ -1,36 +1,1179 @@
-//! Placeholder of the target rule family.
+//! Targets: every number a document commits to reach, with its indicator,
+//! comparator, unit, deadline and, for indicator tables, its baseline.
+//!
+//! Two sources. Indicator tables ([`Table`] rows from the structure parser)
+//! give one target per row: indicator cell, base-year value, target value
+//! and comparator (`≥82.42`), unit and attribute (预期性/约束性). The text
+//! gives the rest: one pass over lines and sentences; in each sentence every
+//! number ([`find_numerals`]) is read with the words around it:
+//!
+//! - a comparator before, after or around it (`达到`, `不低于`, `…以上`,
+//!   `控制在…以内`; `dicts/targets/comparators.tsv`), a unit after it
+//!   (`dicts/targets/units.txt`);
+//! - cues (`dicts/targets/cues.tsv`) that tell a commitment from a report
+//!   (`截至`, `较2015年`, a 发展基础 section), a policy parameter (`最高`,
+//!   `返还`) or a starting value (`从1个扩大到4个`);
+//! - the indicator: the noun phrase before the comparator (cut with jieba,
+//!   on that short span only) and, for verbs such as `建成3个…功能区`, the
+//!   object after the number;
+//! - the deadline: in the sentence (`到2025年`, `2025年底前`, `2018至2020年`),
+//!   else earlier in the paragraph, else in a lead-in ending with `：`, else
+//!   the planning period of the document when the section states its goals.
+//!
+//! Invariant: spans are byte ranges of the normalized text on char
+//! boundaries; `text` is the normalized slice (the extractor re-slices it).
 
-use super::{compile, CompiledRule, Rule};
-use crate::dict::Dicts;
+use super::numeral::{find_numerals, magnitude_scale, parse_number};
+use super::{compile, CompiledRule, Context, Rule};
+use crate::dict::{self, DictKind, Dicts};
 use crate::error::Result;
+use crate::record::{
+    Baseline, CellRole, DateKind, DateMention, Diagnostic, Level, Quantity, Span, Table, Target,
+};
+use regex::Regex;
+use std::ops::Range;
 
 /// The target rules.
-pub(crate) const RULES: &[Rule] = &[];
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        name: "target deadline: 到YYYY年, YYYY年底前",
+        pattern: r"(?:到|至)\s*(?P<y1>(?:19|20)\d{2})\s*年(?:\s*(?P<m1>\d{1,2})\s*月)?(?:底|末)?|(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?(?:底|末)?(?:以前|之前|前)",
+        examples: &[
+            "到2025年",
+            "2025年底前",
+            "2025年6月底前",
+            "到 2020 年",
+            "2030年前",
+        ],
+        negatives: &["2020年医疗机构床位数", "2025年", "20255年"],
+    },
+    Rule {
+        name: "target period: YYYY至YYYY年",
+        pattern: r"(?P<from>(?:19|20)\d{2})\s*年?\s*(?:至|到|-|—|–|~|～)\s*(?P<to>(?:19|20)\d{2})\s*年",
+        examples: &[
+            "2018至2020年",
+            "2018 至 2020 年",
+            "2021—2025年",
+            "2021年至2025年",
+        ],
+        negatives: &["到2025年", "2018年12月"],
+    },
+    Rule {
+        name: "target heading: 第一章, 一、, （一）",
+        pattern: r"^\s*(?:第(?P<chapter>[一二三四五六七八九十百零〇\d]+)[章篇]|第(?P<section>[一二三四五六七八九十百零〇\d]+)节|(?P<top>[一二三四五六七八九十]+)[、．.]|[（(](?P<sub>[一二三四五六七八九十]+)[）)])\s*",
+        examples: &["第一章 ", "第三节  ", "二、", "（三）", "(十二)"],
+        negatives: &["1.发展", "一是", "十四五"],
+    },
+    Rule {
+        name: "target table cell: ≥82.42, 95%以上",
+        pattern: r"^\s*(?P<cmp>≥|≤|>=|<=|>|<|＞|＜)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>%|％)?\s*(?P<post>以上|以下|以内|左右)?\s*$",
+        examples: &["≥82.42", "8.30", "95", "≥ 4.00", "95%以上", "1,200"],
+        negatives: &["2020年", "—", "较大提升"],
+    },
+    Rule {
+        name: "target table year column: 2020 年",
+        pattern: r"^\s*(?P<year>(?:19|20)\d{2})\s*年?\s*(?:[（(]?(?:目标值|基期值|基数|现状值|规划值|预期值|基准值)[）)]?)?\s*$",
+        examples: &[
+            "2020 年",
+            "2025年",
+            "2025",
+            "2025年目标值",
+            "2020年（基期值）",
+        ],
+        negatives: &["2020年医疗机构床位数", "单位"],
+    },
+];
 
-/// The compiled target rules.
+/// What a word of `dicts/targets/cues.tsv` signals around a number.
+#[derive(Debug, Default)]
+struct Cues {
+    past: Vec<String>,
+    future: Vec<String>,
+    from: Vec<String>,
+    policy: Vec<String>,
+    stop: Vec<String>,
+    adverb: Vec<String>,
+    negation: Vec<String>,
+    past_section: Vec<String>,
+    goal_section: Vec<String>,
+    object: Vec<String>,
+    growth: Vec<String>,
+    not_unit: Vec<String>,
+    zero: Vec<String>,
+    after_skip: Vec<String>,
+}
+
+/// A comparator phrase: the words before the number and after it.
+#[derive(Debug, Clone)]
+struct Phrase {
+    before: String,
+    after: String,
+    comparator: String,
+}
+
+/// The compiled target rules and their vocabulary.
 #[derive(Debug)]
 pub(crate) struct TargetRules {
     rules: Vec<CompiledRule>,
+    phrases: Vec<Phrase>,
+    units: Vec<String>,
+    cues: Cues,
+    plans: Vec<(String, String)>,
 }
 
+/// The cue words, embedded like the other dictionaries.
+const CUES: &str = include_str!("../../dicts/targets/cues.tsv");
+
 impl TargetRules {
-    pub(crate) fn new(_dicts: &Dicts) -> Result<TargetRules> {
+    pub(crate) fn new(dicts: &Dicts) -> Result<TargetRules> {
+        let mut phrases: Vec<Phrase> = dicts
+            .comparators
+            .iter()
+            .map(|(p, c)| {
+                let (before, after) = p.split_once('…').unwrap_or((p.as_str(), ""));
+                Phrase {
+                    before: before.to_string(),
+                    after: after.to_string(),
+                    comparator: c.clone(),
+                }
+            })
+            .collect();
+        // Circumfixes first, then the longest words.
+        phrases.sort_by_key(|p| {
+            std::cmp::Reverse((
+                !p.before.is_empty() && !p.after.is_empty(),
+                p.before.chars().count() + p.after.chars().count(),
+            ))
+        });
+        let mut units = dicts.units.clone();
+        units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+        let mut cues = Cues::default();
+        // The file is embedded and checked by the tests; the 2-field format is
+        // the comparators' one.
+        for (_, fields) in dict::parse(DictKind::Comparators, CUES, "dicts/targets/cues.tsv")? {
+            let word = fields[0].clone();
+            for class in fields[1].split(',') {
+                let list = match class.trim() {
+                    "past" => &mut cues.past,
+                    "future" => &mut cues.future,
+                    "from" => &mut cues.from,
+                    "policy" => &mut cues.policy,
+                    "stop" => &mut cues.stop,
+                    "adverb" => &mut cues.adverb,
+                    "negation" => &mut cues.negation,
+                    "pastsection" => &mut cues.past_section,
+                    "goalsection" => &mut cues.goal_section,
+                    "object" => &mut cues.object,
+                    "growth" => &mut cues.growth,
+                    "notunit" => &mut cues.not_unit,
+                    "afterskip" => &mut cues.after_skip,
+                    "zero" => &mut cues.zero,
+                    _ => continue,
+                };
+                list.push(word.clone());
+            }
+        }
+        for list in [&mut cues.from, &mut cues.not_unit, &mut cues.adverb] {
+            list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        }
         Ok(TargetRules {
             rules: compile(RULES, &[])?,
+            phrases,
+            units,
+            cues,
+            plans: dicts.plans.clone(),
         })
     }
 
     pub(crate) fn compiled(&self) -> &[CompiledRule] {
         &self.rules
     }
+
+    fn regex(&self, i: usize) -> &Regex {
+        &self.rules[i].regex
+    }
+
+    fn deadline_re(&self) -> &Regex {
+        self.regex(0)
+    }
+
+    fn period_re(&self) -> &Regex {
+        self.regex(1)
+    }
+
+    fn heading_re(&self) -> &Regex {
+        self.regex(2)
+    }
+
+    fn cell_re(&self) -> &Regex {
+        self.regex(3)
+    }
+
+    fn year_column_re(&self) -> &Regex {
+        self.regex(4)
+    }
+}
+
+/// Whether `s` contains any of `words`.
+fn has_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| s.contains(w.as_str()))
+}
+
+/// The longest of `words` that `s` ends with.
+fn ends_with_any<'w>(s: &str, words: &'w [String]) -> Option<&'w str> {
+    words
+        .iter()
+        .filter(|w| s.ends_with(w.as_str()))
+        .max_by_key(|w| w.len())
+        .map(String::as_str)
+}
+
+/// The longest of `words` that `s` starts with.
+fn starts_with_any<'w>(s: &str, words: &'w [String]) -> Option<&'w str> {
+    words
+        .iter()
+        .filter(|w| s.starts_with(w.as_str()))
+        .max_by_key(|w| w.len())
+        .map(String::as_str)
 }
 
 /// Every target of the text and of its tables, in order of position.
 pub(crate) fn extract(
-    _ctx: &super::Context<'_>,
-    _tables: &[crate::Table],
-    _dates: &[crate::DateMention],
-    _diagnostics: &mut Vec<crate::Diagnostic>,
-) -> Vec<crate::Target> {
-    Vec::new()
+    ctx: &Context<'_>,
+    tables: &[Table],
+    dates: &[DateMention],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Target> {
+    let rules = &ctx.rules.target;
+    let plan_end = planning_end(ctx.text, rules, dates);
+    let mut out = Vec::new();
+    for table in tables {
+        table_targets(rules, table, plan_end.as_deref(), &mut out, diagnostics);
+    }
+    let table_spans: Vec<Span> = tables.iter().map(|t| t.span).collect();
+    text_targets(
+        ctx,
+        dates,
+        &table_spans,
+        plan_end.as_deref(),
+        &mut out,
+        diagnostics,
+    );
+    out.sort_by_key(|t| (t.span.start, t.span.end));
+    out.dedup_by(|a, b| a.span == b.span && a.value == b.value);
+    out
+}
+
+/// The last year of the document's planning period, read from its head
+/// (`“十四五”…规划` gives 2025, `（2018—2020年）` gives 2020).
+fn planning_end(text: &str, rules: &TargetRules, dates: &[DateMention]) -> Option<String> {
+    let mut head_end = text.len().min(1500);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &text[..head_end];
+    let from_dates = dates
+        .iter()
+        .filter(|d| d.kind == DateKind::Period && d.span.end <= head_end)
+        .filter_map(|d| d.value.as_deref())
+        .filter_map(|v| {
+            v.split_once('/')
+                .map(|(_, e)| e[..e.len().min(4)].to_string())
+        })
+        .next();
+    if from_dates.is_some() {
+        return from_dates;
+    }
+    let by_plan = rules
+        .plans
+        .iter()
+        .filter_map(|(name, period)| head.find(name.as_str()).map(|at| (at, period)))
+        .min_by_key(|(at, _)| *at)
+        .and_then(|(_, period)| period.split_once('/').map(|(_, e)| e.to_string()));
+    by_plan.or_else(|| {
+        rules
+            .period_re()
+            .captures(head)
+            .and_then(|c| c.name("to"))
+            .map(|m| m.as_str().to_string())
+    })
+}
+
+/// What kind of section a heading opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionKind {
+    Neutral,
+    Past,
+    Goal,
+}
+
+/// The deadline of a text range: from the date mentions if the date stage
+/// found any there, else from the deadline and period patterns. The last one
+/// starting before `before`, else the first one.
+fn deadline_in(
+    text: &str,
+    range: Range<usize>,
+    before: usize,
+    rules: &TargetRules,
+    dates: &[DateMention],
+) -> Option<String> {
+    let mut found: Vec<(usize, String)> = dates
+        .iter()
+        .filter(|d| d.span.start >= range.start && d.span.end <= range.end)
+        .filter_map(|d| {
+            let v = d.value.as_deref()?;
+            match d.kind {
+                DateKind::Deadline => Some((d.span.start, v.to_string())),
+                DateKind::Period => v
+                    .split_once('/')
+                    .map(|(_, e)| (d.span.start, e.to_string())),
+                _ => None,
+            }
+        })
+        .collect();
+    if found.is_empty() {
+        let s = &text[range.clone()];
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        for c in rules.period_re().captures_iter(s) {
+            let m = c.get(0).map_or(0..0, |m| m.range());
+            if let Some(to) = c.name("to") {
+                found.push((range.start + m.start, to.as_str().to_string()));
+                covered.push(m);
+            }
+        }
+        for c in rules.deadline_re().captures_iter(s) {
+            let m = c.get(0).map_or(0..0, |m| m.range());
+            if covered.iter().any(|r| r.start < m.end && m.start < r.end) {
+                continue;
+            }
+            // 截至2020年 reports, it does not set a deadline.
+            if s[..m.start].ends_with('截') || s[..m.start].ends_with('止') {
+                continue;
+            }
+            let year = c.name("y1").or_else(|| c.name("y2"));
+            let month = c.name("m1").or_else(|| c.name("m2"));
+            if let Some(y) = year {
+                let v = match month.and_then(|m| m.as_str().parse::<u32>().ok()) {
+                    Some(m) if (1..=12).contains(&m) => format!("{}-{m:02}", y.as_str()),
+                    _ => y.as_str().to_string(),
+                };
+                found.push((range.start + m.start, v));
+            }
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found
+        .iter()
+        .rev()
+        .find(|(at, _)| *at < before)
+        .or_else(|| found.first())
+        .map(|(_, v)| v.clone())
+}
+
+/// Splits `range` of `text` at any of `stops`, keeping each stop char with
+/// the piece before it.
+fn split_at_chars(text: &str, range: Range<usize>, stops: &[char]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for (i, c) in text[range.clone()].char_indices() {
+        if stops.contains(&c) {
+            let end = range.start + i + c.len_utf8();
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// Ends of sentences.
+const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '；', ';', '!'];
+/// Ends of clauses inside a sentence.
+const CLAUSE_ENDS: [char; 4] = ['，', ',', '：', ':'];
+
+/// State carried from line to line.
+struct Flow {
+    /// Section kind at each heading level (章, 节, 一、, （一）).
+    levels: [SectionKind; 4],
+    /// A deadline set by a lead-in line ending with `：`.
+    lead: Option<String>,
+}
+
+impl Flow {
+    fn kind(&self) -> SectionKind {
+        self.levels
+            .iter()
+            .rev()
+            .copied()
+            .find(|k| *k != SectionKind::Neutral)
+            .unwrap_or(SectionKind::Neutral)
+    }
+}
+
+/// The targets written in running text.
+fn text_targets(
+    ctx: &Context<'_>,
+    dates: &[DateMention],
+    table_spans: &[Span],
+    plan_end: Option<&str>,
+    out: &mut Vec<Target>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let text = ctx.text;
+    let rules = &ctx.rules.target;
+    let mut flow = Flow {
+        levels: [SectionKind::Neutral; 4],
+        lead: None,
+    };
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = line_start..line_start + line.len();
+        line_start = range.end;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if table_spans
+            .iter()
+            .any(|t| t.start <= range.start && range.end <= t.end.max(t.start) + 1)
+        {
+            continue;
+        }
+        let mut body = range.clone();
+        if let Some(c) = rules.heading_re().captures(line) {
+            let label_end = c.get(0).map_or(0, |m| m.end());
+            let rest = &line[label_end..];
+            let heading = rest
+                .split(['。', '\n'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches(['：', ':']);
+            if heading.chars().count() <= 30 {
+                let level = if c.name("chapter").is_some() {
+                    0
+                } else if c.name("section").is_some() {
+                    1
+                } else if c.name("top").is_some() {
+                    2
+                } else {
+                    3
+                };
+                let kind = if has_any(heading, &rules.cues.goal_section) {
+                    SectionKind::Goal
+                } else if has_any(heading, &rules.cues.past_section) {
+                    SectionKind::Past
+                } else {
+                    SectionKind::Neutral
+                };
+                flow.levels[level] = kind;
+                for l in flow.levels.iter_mut().skip(level + 1) {
+                    *l = SectionKind::Neutral;
+                }
+                flow.lead = None;
+                body = range.start + label_end..range.end;
+            }
+        }
+        let mut para_deadline: Option<String> = None;
+        for sent in split_at_chars(text, body, &SENTENCE_ENDS) {
+            let sent_text = text[sent.clone()].trim_end();
+            let own = deadline_in(text, sent.clone(), sent.end, rules, dates);
+            let found = sentence_targets(ctx, dates, sent.clone(), &flow, out.len(), out);
+            for t in &mut out[found..] {
+                if t.deadline.is_none() {
+                    t.deadline =
+                        para_deadline
+                            .clone()
+                            .or_else(|| flow.lead.clone())
+                            .or_else(|| {
+                                (flow.kind() == SectionKind::Goal)
+                                    .then(|| plan_end.map(str::to_string))
+                                    .flatten()
+                            });
+                }
+            }
+            if own.is_some() {
+                para_deadline = own.clone();
+                if sent_text.ends_with('：') || sent_text.ends_with(':') {
+                    flow.lead = own;
+                }
+            }
+        }
+        let _ = &diagnostics;
+    }
+    if out.iter().any(|t| t.indicator.is_none()) {
+        diagnostics.push(Diagnostic {
+            level: Level::Info,
+            message: "target: some targets have no indicator".to_string(),
+            span: None,
+        });
+    }
+}
+
+/// A target being read in a clause, before it is a [`Target`].
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    /// End of the number, unit and trailing comparator.
+    value_end: usize,
+    indicator: Option<String>,
+    comparator: String,
+    clause: usize,
+}
+
+/// The targets of one sentence, pushed to `out`; returns the index of the
+/// first one pushed.
+fn sentence_targets(
+    ctx: &Context<'_>,
+    dates: &[DateMention],
+    sent: Range<usize>,
+    flow: &Flow,
+    first: usize,
+    out: &mut Vec<Target>,
+) -> usize {
+    let text = ctx.text;
+    let rules = &ctx.rules.target;
+    let cues = &rules.cues;
+    let s = &text[sent.clone()];
+    if !s.bytes().any(|b| b.is_ascii_digit())
+        && !s
+            .chars()
+            .any(|c| super::numeral::digit(c).is_some() || c == '十')
+    {
+        return first;
+    }
+    let numerals = find_numerals(s);
+    if numerals.is_empty() {
+        return first;
+    }
+    let clauses = split_at_chars(text, sent.clone(), &CLAUSE_ENDS);
+    let own_deadline_any = deadline_in(text, sent.clone(), sent.end, rules, dates);
+    let future = own_deadline_any.is_some() || has_any(s, &cues.future);
+    let starts_with_year = {
+        let t = s.trim_start();
+        t.len() >= 5
+            && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && t[4..].trim_start().starts_with('年')
+    };
+    let past = has_any(s, &cues.past) || starts_with_year;
+    // A section on achievements reports; only a stated deadline commits there.
+    if past && !future || flow.kind() == SectionKind::Past && own_deadline_any.is_none() {
+        return first;
+    }
+    // Quote depth at each numeral: counts in names (“健康服务业50条”) are not targets.
+    let mut prev: Option<Found> = None;
+    for n in &numerals {
+        let at = sent.start + n.start;
+        let n_end = sent.start + n.end;
+        let Some(ci) = clauses.iter().position(|c| c.start <= at && at < c.end) else {
+            continue;
+        };
+        let clause = clauses[ci].clone();
+        let clause_body_end = text[clause.clone()]
+            .trim_end_matches(|c: char| {
+                CLAUSE_ENDS.contains(&c) || SENTENCE_ENDS.contains(&c) || c.is_whitespace()
+            })
+            .len()
+            + clause.start;
+        if quoted(&text[sent.start..at]) {
+            continue;
+        }
+        // A line holding only a value (a table cell): no indicator, no target.
+        let clause_text = text[clause.clone()].trim();
+        if clause_text.chars().all(|c| {
+            !c.is_alphabetic()
+                || c.is_ascii()
+                || matches!(c, '以' | '上' | '下' | '内' | '左' | '右')
+        }) {
+            continue;
+        }
+        let pre_all = &text[clause.start..at];
+        let pre = pre_all.trim_end();
+        let prev_char = pre.chars().last();
+        if matches!(
+            prev_char,
+            Some('第' | '（' | '(' | '〔' | '[' | '.' | '/' | '-' | '—')
+        ) || prev_char.is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let after_num = &text[n_end..clause_body_end.max(n_end)];
+        let after_trim = after_num.trim_start();
+        if after_trim.starts_with(|c: char| {
+            c.is_ascii_alphabetic() || matches!(c, '、' | '.' | '．' | '）' | ')')
+        }) && n.unit.is_none()
+            && n.magnitude.is_empty()
+        {
+            continue;
+        }
+        if starts_with_any(after_trim, &cues.not_unit).is_some() && n.unit.is_none() {
+            continue;
+        }
+        // The unit.
+        let (unit, unit_len) = match n.unit {
+            Some(u) => (Some(format!("{}{u}", n.magnitude)), 0),
+            None => match rules
+                .units
+                .iter()
+                .find(|u| after_trim.starts_with(u.as_str()))
+            {
+                Some(u) => (Some(format!("{}{u}", n.magnitude)), u.len()),
+                None if !n.magnitude.is_empty() => (Some(n.magnitude.to_string()), 0),
+                None => (None, 0),
+            },
+        };
+        // 岁以下 after a unit 岁 too (3岁以下婴幼儿).
+        if unit.as_deref() == Some("岁") {
+            let t = &after_trim["岁".len()..];
+            if t.starts_with("以下") || t.starts_with("以上") || t.starts_with("及以上") {
+                let t2 = t
+                    .trim_start_matches("及")
+                    .trim_start_matches("以下")
+                    .trim_start_matches("以上");
+                if t2.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                    continue;
+                }
+            }
+        }
+        let mut value_end =
+            n_end + (after_num.len() - after_trim.len()) * usize::from(unit_len > 0) + unit_len;
+        // 6大功能性平台: 大 as a measure word of a count.
+        let mut measure_word = false;
+        if unit.is_none()
+            && text[value_end..].starts_with('大')
+            && n.value.fract() == 0.0
+            && n.value < 100.0
+        {
+            value_end += '大'.len_utf8();
+            measure_word = true;
+        }
+        // 事件零发生: a zero goal.
+        let zero = (n.chinese && n.value == 0.0)
+            .then(|| starts_with_any(&text[at..], &cues.zero))
+            .flatten();
+        if let Some(z) = zero {
+            value_end = at + z.len();
+        } else if n.chinese && unit.is_none() && !measure_word {
+            continue;
+        }
+        let after_unit = &text[value_end..clause_body_end.max(value_end)];
+        // Comparator.
+        let mut comparator: Option<String> = zero.map(|_| "=".to_string());
+        let mut cmp_start = at;
+        let mut adjacent = true;
+        let mut object = false;
+        let mut growth = false;
+        // A phrase after the number (…以上) or around it (控制在…以内).
+        for p in rules.phrases.iter().filter(|p| !p.after.is_empty()) {
+            let around = !p.before.is_empty();
+            if (!around || pre.ends_with(p.before.as_str()))
+                && after_unit.trim_start().starts_with(p.after.as_str())
+            {
+                let skip = after_unit.len() - after_unit.trim_start().len();
+                value_end += skip + p.after.len();
+                if around {
+                    cmp_start = clause.start + pre.len() - p.before.len();
+                }
+                comparator = Some(p.comparator.clone());
+                break;
+            }
+        }
+        let after_cmp = comparator.clone();
+        // The phrase before (the longest).
+        let before = rules
+            .phrases
+            .iter()
+            .filter(|p| {
+                p.after.is_empty() && !p.before.is_empty() && pre.ends_with(p.before.as_str())
+            })
+            .max_by_key(|p| p.before.len());
+        if let Some(p) = before {
+            if cmp_start == at {
+                cmp_start = clause.start + pre.len() - p.before.len();
+            }
+            object = cues.object.iter().any(|o| o == &p.before);
+            growth = cues.growth.iter().any(|o| o == &p.before);
+            comparator = match after_cmp.as_deref() {
+                // 达到95%以上: the trailing word decides; 不低于…左右 keeps 不低于.
+                Some(a) if p.comparator == "=" || a == ">=" || a == "<=" => Some(a.to_string()),
+                Some(_) => Some(p.comparator.clone()),
+                None => Some(p.comparator.clone()),
+            };
+        }
+        // A starting value: 从1个扩大到4个, 原来25%.
+        if ends_with_any(pre, &cues.from).is_some() {
+            continue;
+        }
+        // List continuation: 分别达到65%和55%.
+        let mut inherited: Option<Found> = None;
+        if let Some(p) = &prev {
+            if p.clause == ci {
+                let between = text[p.value_end.min(at)..at].trim();
+                if matches!(between, "和" | "、" | "及" | "与" | "或" | "至") {
+                    inherited = Some(p.clone());
+                }
+            }
+        }
+        if comparator.is_none() {
+            if let Some(p) = &inherited {
+                comparator = Some(p.comparator.clone());
+            }
+        }
+        // A strong comparator a few words before: 不超过工资薪金总额8%.
+        if comparator.is_none() && !n.chinese {
+            let best = rules
+                .phrases
+                .iter()
+                .filter(|p| {
+                    p.after.is_empty() && matches!(p.comparator.as_str(), ">=" | "<=" | ">" | "<")
+                })
+                .filter_map(|p| pre.rfind(p.before.as_str()).map(|i| (i, p)))
+                // The rightmost, and of those the longest (不超过 over 超过).
+                .max_by_key(|(i, p)| (*i + p.before.len(), p.before.len()));
+            if let Some((i, p)) = best {
+                let gap = &pre[i + p.before.len()..];
+                if gap.chars().count() <= 10
+                    && !gap.chars().any(|c| {
+                        c.is_ascii_digit()
+                            || c.is_ascii_punctuation()
+                            || "、，。；（）“”".contains(c)
+                    })
+                {
+                    comparator = Some(p.comparator.clone());
+                    cmp_start = clause.start + i;
+                    adjacent = false;
+                }
+            }
+        }
+        // A verb of making far before: 打造……等6大功能性平台.
+        if comparator.is_none() {
+            let last = cues
+                .object
+                .iter()
+                .filter_map(|o| pre.rfind(o.as_str()).map(|i| (i, o)))
+                .max_by_key(|(i, _)| *i);
+            if let Some((i, o)) = last {
+                let gap = &pre[i + o.len()..];
+                if !gap
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || super::numeral::digit(c).is_some())
+                {
+                    comparator = Some("=".to_string());
+                    object = true;
+                    adjacent = false;
+                    cmp_start = at;
+                }
+            }
+        }
+        // 15%的税率: a rate named after the number.
+        let mut named_after: Option<Range<usize>> = None;
+        if comparator.is_none() && unit.as_deref() == Some("%") {
+            if let Some(rest) = after_unit.strip_prefix('的') {
+                let noun: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() && !c.is_ascii_digit())
+                    .take(8)
+                    .collect();
+                if ["率", "比例", "比重"].iter().any(|e| noun.ends_with(e)) {
+                    let s0 = value_end + '的'.len_utf8();
+                    named_after = Some(s0..s0 + noun.len());
+                    comparator = Some("=".to_string());
+                }
+            }
+        }
+        // 三级医院50%出院患者……实现临床路径管理.
+        let mut verb_after = false;
+        if comparator.is_none() && unit.as_deref() == Some("%") && !after_unit.is_empty() {
+            let tail = &text[value_end..clause_body_end.max(value_end)];
+            if let Some(i) = tail.find("实现").or_else(|| tail.find("达到")) {
+                if !tail[i..].chars().any(|c| c.is_ascii_digit()) {
+                    comparator = Some("=".to_string());
+                    verb_after = true;
+                }
+            }
+        }
+        let Some(mut comparator) = comparator else {
+            continue;
+        };
+        // 一批, 一个, 一支: an article, not a count, unless bounded (至少一个).
+        if n.chinese && n.value == 1.0 && matches!(comparator.as_str(), "=" | "~") {
+            continue;
+        }
+        if has_any(&text[clause.clone()], &cues.policy) {
+            continue;
+        }
+        if has_any(&text[clause.start..at], &cues.negation) {
+            comparator = match comparator.as_str() {
+                "<" => ">=",
+                ">" => "<=",
+                "<=" => ">",
+                ">=" => "<",
+                c => c,
+            }
+            .to_string();
+        }
+        if n.upper.is_some() && comparator == "=" {
+            comparator = ">=".to_string();
+        }
+        // The indicator before the comparator.
+        let region_start = match &prev {
+            Some(p) if p.clause == ci => p.value_end.max(clause.start),
+            _ => clause.start,
+        };
+        let (mut ind_range, mut indicator) = if adjacent || cmp_start < at {
+            indicator_before(ctx, region_start..cmp_start.max(region_start))
+        } else {
+            (cmp_start..cmp_start, String::new())
+        };
+        if growth && !indicator.is_empty() {
+            indicator.push_str(&text[cmp_start..at]);
+        }
+        // The object after the number: 建成3个以上……功能区, 0.75名卫生监督员.
+        let mut end = value_end;
+        let after_v = &text[value_end..clause_body_end.max(value_end)];
+        let after_v = match starts_with_any(after_v, &cues.after_skip) {
+            Some(w) => {
+                end += w.len();
+                &after_v[w.len()..]
+            }
+            None => after_v,
+        };
+        let mut after_noun = String::new();
+        if let Some(r) = named_after.clone() {
+            after_noun = text[r.clone()].to_string();
+            end = r.end;
+        } else if object || measure_word {
+            let noun = after_v.trim_start_matches('的');
+            let noun_len = noun
+                .char_indices()
+                .take(40)
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let noun = &noun[..noun_len];
+            if !noun.is_empty() {
+                after_noun = noun.to_string();
+                end = clause_body_end
+                    .min(value_end + (after_v.len() - noun.len() + noun_len))
+                    .max(end);
+                end = end.max(
+                    value_end + after_v.len() - after_v.trim_start_matches('的').len() + noun_len,
+                );
+            }
+        } else if after_v.starts_with(|c: char| c.is_alphabetic() && !c.is_ascii())
+            && !["和", "及", "与", "或", "以", "左", "的", "，"]
+                .iter()
+                .any(|w| after_v.starts_with(w))
+        {
+            let stop = after_v
+                .char_indices()
+                .find(|(_, c)| {
+                    matches!(c, '的' | '、' | '，' | '。' | '；' | '：') || !c.is_alphanumeric()
+                })
+                .map_or(after_v.len(), |(i, _)| i);
+            let mut noun = &after_v[..stop];
+            if verb_after {
+                if let Some(i) = noun.find("实现").or_else(|| noun.find("达到")) {
+                    noun = &noun[..i];
+                }
+            }
+            if noun.chars().count() <= 12 && !noun.is_empty() {
+                after_noun = noun.to_string();
+                end = if verb_after && stop == after_v.len() {
+                    clause_body_end
+                } else {
+                    value_end
+                        + (after_v.as_ptr() as usize - text[value_end..].as_ptr() as usize)
+                        + noun.len()
+                };
+            }
+        }
+        // 投入12.9亿元: what is spent is the indicator, not what follows.
+        if object && unit.as_deref().is_some_and(|u| u.ends_with('元')) {
+            after_noun.clear();
+            end = value_end;
+        }
+        if object && !after_noun.is_empty() {
+            indicator = after_noun.clone();
+            if !adjacent {
+                ind_range = at..at;
+            }
+        } else if !after_noun.is_empty() {
+            indicator.push_str(&after_noun);
+        }
+        if object && indicator.is_empty() {
+            indicator = text[cmp_start..at].trim().to_string();
+        }
+        if let Some(p) = &inherited {
+            if !object || indicator.is_empty() {
+                indicator = p.indicator.clone().unwrap_or_default();
+            }
+            ind_range = p.start..p.start;
+        }
+        // The previous clause, when this one starts with the comparator:
+        // 职工教育经费支出，不超过工资薪金总额8%.
+        if indicator.is_empty() && ci > 0 && !object {
+            let pc = clauses[ci - 1].clone();
+            let body_end = pc.start
+                + text[pc.clone()]
+                    .trim_end_matches(|c: char| CLAUSE_ENDS.contains(&c))
+                    .len();
+            if !rules.deadline_re().is_match(&text[pc.start..body_end])
+                && !text[pc.start..body_end].chars().any(|c| c.is_ascii_digit())
+            {
+                let (r, ind) = indicator_before(ctx, pc.start..body_end);
+                ind_range = r;
+                indicator = ind;
+            }
+        }
+        let start = if adjacent {
+            ind_range.start.min(cmp_start).min(at)
+        } else if ind_range.start < ind_range.end {
+            ind_range.start.min(cmp_start)
+        } else {
+            cmp_start.min(at)
+        };
+        let end = end.max(value_end);
+        let deadline = deadline_in(text, sent.clone(), at, rules, dates);
+        let value = n.value;
+        let normalized = unit.as_deref().and_then(|u| normalize(u, value));
+        let indicator = clean_indicator(&indicator);
+        let found = Found {
+            start,
+            end,
+            value_end,
+            indicator: indicator.clone(),
+            comparator: comparator.clone(),
+            clause: ci,
+        };
+        prev = Some(found);
+        out.push(Target {
+            text: text[start..end].to_string(),
+            span: Span::new(start, end),
+            indicator,
+            comparator,
+            value,
+            unit,
+            deadline,
+            baseline: None,
+            measure: None,
+            attribute: None,
+            normalized,
+        });
+    }
+    first
+}
+
+/// Whether a text ends inside quotes or a title (`“…`, `《…`).
+fn quoted(before: &str) -> bool {
+    let mut depth: i32 = 0;
+    for c in before.chars() {
+        match c {
+            '“' | '《' | '"' if depth == 0 || c != '"' => depth += 1,
+            '”' | '》' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Trims an indicator: leading punctuation, trailing adverbs and particles.
+fn clean_indicator(s: &str) -> Option<String> {
+    let t = s
+        .trim()
+        .trim_start_matches(['、', '，', ',', '：', ':', ' ', '(', '（'])
+        .trim_end_matches([' ', '、', '，', ',']);
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The indicator that ends at `range.end`: the words after the last stop
+/// word of the range (jieba cuts the range, which is one clause at most),
+/// with trailing adverbs (`均`, `分别`) removed. A leading deadline (`到2025年`)
+/// and a starting value (`从1个`) are left out.
+fn indicator_before(ctx: &Context<'_>, range: Range<usize>) -> (Range<usize>, String) {
+    let text = ctx.text;
+    let rules = &ctx.rules.target;
+    let cues = &rules.cues;
+    let mut start = range.start;
+    let mut end = range.end;
+    if start >= end {
+        return (start..start, String::new());
+    }
+    // Leading deadline.
+    if let Some(m) = rules.deadline_re().find(&text[start..end]) {
+        if text[start..start + m.start()].trim().is_empty() {
+            start += m.end();
+        }
+    }
+    // A starting value: cut at 从/由 when a number follows.
+    for w in ["从", "由"] {
+        if let Some(i) = text[start..end].rfind(w) {
+            if text[start + i..end].chars().any(|c| c.is_ascii_digit()) {
+                end = start + i;
+            }
+        }
+    }
+    let slice = &text[start..end];
+    if slice.trim().is_empty() {
+        return (end..end, String::new());
+    }
+    let words = ctx.words.cut_ranges(slice);
+    let mut last = words.len();
+    while last > 0 {
+        let word = &slice[words[last - 1].clone()];
+        if cues.adverb.iter().any(|a| a == word) || word.trim().is_empty() {
+            last -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut first = 0;
+    for (i, w) in words.iter().enumerate().take(last) {
+        let word = &slice[w.clone()];
+        if cues.stop.iter().any(|s| s == word)
+            || word
+                .chars()
+                .all(|c| !c.is_alphanumeric() && !matches!(c, '(' | ')' | '（' | '）' | '、'))
+            || word.chars().any(|c| c.is_ascii_digit())
+                && i + 1 < words.len()
+                && slice[words[i + 1].clone()].starts_with('年')
+        {
+            first = i + 1;
+        }
+    }
+    if first >= last {
+        return (end..end, String::new());
+    }
+    let mut s0 = start + words[first].start;
+    let e0 = start + words[last - 1].end;
+    // Leading 年 left over from a year, and punctuation.
+    while let Some(c) = text[s0..e0].chars().next() {
+        if c == '年' || c == '、' || c.is_whitespace() || c == '，' {
+            s0 += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (s0..e0, text[s0..e0].to_string())
+}
+
+/// The value in the base unit, when the unit starts with a magnitude
+/// (`亿元` gives ×1e8 `元`).
+fn normalize(unit: &str, value: f64) -> Option<Quantity> {
+    for m in ["万亿", "千万", "百万", "亿", "万"] {
+        if let Some(rest) = unit.strip_prefix(m) {
+            let scaled = value * magnitude_scale(m);
+            return Some(Quantity {
+                value: (scaled * 1e6).round() / 1e6,
+                unit: (!rest.is_empty()).then(|| rest.to_string()),
+            });
+        }
+    }
+    None
+}
+
+/// The targets of an indicator table: one per row with a numeric target.
+fn table_targets(
+    rules: &TargetRules,
+    table: &Table,
+    plan_end: Option<&str>,
+    out: &mut Vec<Target>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let years: Vec<String> = table
+        .header
+        .iter()
+        .filter_map(|h| {
+            rules
+                .year_column_re()
+                .captures(h)
+                .and_then(|c| c.name("year"))
+                .map(|m| m.as_str().to_string())
+        })
+        .collect();
+    let base_year = if years.len() >= 2 {
+        years.first().cloned()
+    } else {
+        None
+    };
+    let target_year = years
+        .last()
+        .cloned()
+        .or_else(|| plan_end.map(str::to_string));
+    for row in &table.rows {
+        let indicator = row.cells.iter().find(|c| c.role == CellRole::Indicator);
+        let Some(indicator) = indicator else {
+            continue;
+        };
+        let unit_cell = row.cells.iter().find(|c| c.role == CellRole::Unit);
+        let attribute = row
+            .cells
+            .iter()
+            .find(|c| c.role == CellRole::Attribute)
+            .map(|c| c.text.trim().to_string());
+        let values: Vec<(&crate::Cell, f64, String, Option<String>)> = row
+            .cells
+            .iter()
+            .filter(|c| c.role == CellRole::Value)
+            .filter_map(|c| {
+                let caps = rules.cell_re().captures(&c.text)?;
+                let num = parse_number(caps.name("num")?.as_str())?;
+                let cmp = match (
+                    caps.name("cmp").map(|m| m.as_str()),
+                    caps.name("post").map(|m| m.as_str()),
+                ) {
+                    (Some("≥" | ">="), _) | (_, Some("以上")) => ">=",
+                    (Some("≤" | "<="), _) | (_, Some("以下" | "以内")) => "<=",
+                    (Some(">" | "＞"), _) => ">",
+                    (Some("<" | "＜"), _) => "<",
+                    (_, Some("左右")) => "~",
+                    _ => "=",
+                };
+                let unit = caps.name("unit").map(|_| "%".to_string());
+                Some((c, num, cmp.to_string(), unit))
+            })
+            .collect();
+        let Some((target_cell, value, comparator, value_unit)) = values.last() else {
+            if row.cells.iter().any(|c| c.role == CellRole::Value) {
+                diagnostics.push(Diagnostic {
+                    level: Level::Warning,
+                    message: format!(
+                        "target: table row `{}` has no numeric target",
+                        indicator.text.trim()
+                    ),
+                    span: Some(row.span),
+                });
+            }
+            continue;
+        };
+        let baseline = (values.len() >= 2).then(|| Baseline {
+            value: values[0].1,
+            year: base_year.clone(),
+        });
+        let unit = unit_cell
+            .map(|c| c.text.trim().to_string())
+            .filter(|u| !u.is_empty())
+            .or_else(|| value_unit.clone());
+        let start = indicator.span.start.min(target_cell.span.start);
+        let end = target_cell.span.end.max(indicator.span.end);
+        out.push(Target {
+            text: row
+                .cells
+                .iter()
+                .filter(|c| c.span.start >= start && c.span.end <= end)
+                .map(|c| c.text.trim())
+                .collect(),
+            span: Span::new(start, end),
+            indicator: Some(indicator.text.trim().to_string()),
+            comparator: comparator.clone(),
+            value: *value,
+            normalized: unit.as_deref().and_then(|u| normalize(u, *value)),
+            unit,
+            deadline: target_year.clone(),
+            baseline,
+            measure: None,
+            attribute,
+        });
+    }
 }
