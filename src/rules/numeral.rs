@@ -213,19 +213,20 @@ pub(crate) fn scan_numeral(text: &str, at: usize) -> Option<Numeral> {
     }
     let rest = &text[at..];
     let first = rest.chars().next()?;
-    // 百分之五十, 百分之3.5
-    if let Some(tail) = rest.strip_prefix("百分之") {
-        let inner = scan_plain(tail, 0)?;
-        let (value, upper, len) = inner;
-        return Some(Numeral {
-            start: at,
-            end: at + "百分之".len() + len,
-            value,
-            upper,
-            magnitude: "",
-            unit: Some("%"),
-            chinese: true,
-        });
+    // 百分之五十, 百分之3.5, 千分之三
+    for (prefix, unit) in [("百分之", "%"), ("千分之", "‰")] {
+        if let Some(tail) = rest.strip_prefix(prefix) {
+            let (value, upper, len) = scan_plain(tail, 0)?;
+            return Some(Numeral {
+                start: at,
+                end: at + prefix.len() + len,
+                value,
+                upper,
+                magnitude: "",
+                unit: Some(unit),
+                chinese: true,
+            });
+        }
     }
     // 翻一番 (2x), 翻两番 (4x)
     if let Some(tail) = rest.strip_prefix('翻') {
@@ -321,6 +322,24 @@ pub(crate) fn scan_numeral(text: &str, at: usize) -> Option<Numeral> {
             unit = Some(u);
             end += after.len() - after_trim.len() + sign.len();
             break;
+        }
+    }
+    // 10%-15%: a range of percentages.
+    if unit.is_some() && upper.is_none() {
+        let after = &text[end..];
+        if let Some(sep) = after
+            .chars()
+            .next()
+            .filter(|c| RANGE_SEPARATORS.contains(c))
+        {
+            let tail = &after[sep.len_utf8()..];
+            if let Some((hi, None, hlen)) = scan_plain(tail, 0).filter(|_| !chinese) {
+                let sign = tail[hlen..].chars().next();
+                if hi >= value && matches!(sign, Some('%' | '％' | '‰')) {
+                    upper = Some(hi);
+                    end += sep.len_utf8() + hlen + sign.map_or(0, char::len_utf8);
+                }
+            }
         }
     }
     // 三成: 成 as a unit of tenths, only after a bare Chinese digit.
@@ -472,5 +491,91 @@ mod tests {
         assert_eq!(parse_number("五十"), Some(50.0));
         assert_eq!(parse_number(".5"), None);
         assert_eq!(parse_number("亿"), None);
+    }
+
+    /// (text, value, upper, magnitude, unit, chinese) of the first numeral.
+    fn first(text: &str) -> (f64, Option<f64>, &'static str, Option<&'static str>, bool) {
+        let n = find_numerals(text)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no numeral in {text}"));
+        (n.value, n.upper, n.magnitude, n.unit, n.chinese)
+    }
+
+    #[test]
+    fn finds_arabic_forms() {
+        assert_eq!(first("达到4.74个"), (4.74, None, "", None, false));
+        assert_eq!(first("共1,200人"), (1200.0, None, "", None, false));
+        assert_eq!(first("12,345,678元"), (12_345_678.0, None, "", None, false));
+        assert_eq!(first("投入 12.9 亿元"), (12.9, None, "亿", None, false));
+        assert_eq!(first("2.41万户"), (2.41, None, "万", None, false));
+        assert_eq!(first("1.5万亿元"), (1.5, None, "万亿", None, false));
+        assert_eq!(first("15万"), (15.0, None, "万", None, false));
+        assert_eq!(first("12 .9亿"), (12.9, None, "亿", None, false));
+    }
+
+    #[test]
+    fn finds_percentages() {
+        assert_eq!(first("不低于50%"), (50.0, None, "", Some("%"), false));
+        assert_eq!(first("不低于50 ％"), (50.0, None, "", Some("%"), false));
+        assert_eq!(first("百分之五十"), (50.0, None, "", Some("%"), true));
+        assert_eq!(first("百分之三点五"), (3.5, None, "", Some("%"), true));
+        assert_eq!(first("百分之3.5"), (3.5, None, "", Some("%"), true));
+        assert_eq!(first("千分之三"), (3.0, None, "", Some("‰"), true));
+    }
+
+    #[test]
+    fn finds_ranges() {
+        assert_eq!(first("3-5个"), (3.0, Some(5.0), "", None, false));
+        assert_eq!(first("3至5个"), (3.0, Some(5.0), "", None, false));
+        assert_eq!(first("3～5个"), (3.0, Some(5.0), "", None, false));
+        assert_eq!(first("10%-15%"), (10.0, Some(15.0), "", Some("%"), false));
+        assert_eq!(first("三至五个"), (3.0, Some(5.0), "", None, true));
+        // A falling pair is not a range.
+        assert_eq!(first("5-3"), (5.0, None, "", None, false));
+    }
+
+    #[test]
+    fn finds_chinese_forms() {
+        assert_eq!(first("四个"), (4.0, None, "", None, true));
+        assert_eq!(first("十二项"), (12.0, None, "", None, true));
+        assert_eq!(first("二十五家"), (25.0, None, "", None, true));
+        assert_eq!(first("一百零八个"), (108.0, None, "", None, true));
+        assert_eq!(first("两个"), (2.0, None, "", None, true));
+        assert_eq!(first("零发生"), (0.0, None, "", None, true));
+        assert_eq!(first("〇"), (0.0, None, "", None, true));
+        assert_eq!(first("三千五百人"), (3500.0, None, "", None, true));
+        assert_eq!(first("十万人"), (10.0, None, "万", None, true));
+        assert_eq!(first("三成"), (3.0, None, "", Some("成"), true));
+        assert_eq!(first("翻一番"), (2.0, None, "", Some("倍"), true));
+        assert_eq!(first("翻两番"), (4.0, None, "", Some("倍"), true));
+    }
+
+    #[test]
+    fn spans_cover_the_written_number() {
+        let t = "占比不低于百分之五十，投入12.9亿元";
+        let n = find_numerals(t);
+        assert_eq!(&t[n[0].start..n[0].end], "百分之五十");
+        assert_eq!(&t[n[1].start..n[1].end], "12.9亿");
+        assert_eq!(n[1].scale(), 1e8);
+    }
+
+    #[test]
+    fn not_numbers() {
+        for t in [
+            "", "万物", "亿万", "发展", "成为", "翻番", "abc", "，。", "%", ".",
+        ] {
+            let found: Vec<f64> = find_numerals(t).iter().map(|n| n.value).collect();
+            assert!(found.is_empty(), "{t}: {found:?}");
+        }
+        // 成 as a verb is not the unit 成.
+        assert_eq!(first("三成为").3, None);
+        // A comma before four digits is a list, not a separator.
+        assert_eq!(first("3,2000").0, 3.0);
+        // Never panics on any boundary.
+        let t = "到2025年，占比达到百分之五十以上";
+        for i in 0..=t.len() {
+            let _ = scan_numeral(t, i);
+        }
     }
 }

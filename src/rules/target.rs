@@ -624,6 +624,10 @@ fn sentence_targets(
                 None => (None, 0),
             },
         };
+        // 二级医院, 三级以上: a grade written in Chinese names a class.
+        if n.chinese && unit.as_deref() == Some("级") {
+            continue;
+        }
         // 岁以下 after a unit 岁 too (3岁以下婴幼儿).
         if unit.as_deref() == Some("岁") {
             let t = &after_trim["岁".len()..];
@@ -665,6 +669,7 @@ fn sentence_targets(
         let mut adjacent = true;
         let mut object = false;
         let mut growth = false;
+        let mut object_verb: Option<String> = None;
         // A phrase after the number (…以上) or around it (控制在…以内).
         for p in rules.phrases.iter().filter(|p| !p.after.is_empty()) {
             let around = !p.before.is_empty();
@@ -694,6 +699,9 @@ fn sentence_targets(
                 cmp_start = clause.start + pre.len() - p.before.len();
             }
             object = cues.object.iter().any(|o| o == &p.before);
+            if object {
+                object_verb = Some(p.before.clone());
+            }
             growth = cues.growth.iter().any(|o| o == &p.before);
             comparator = match after_cmp.as_deref() {
                 // 达到95%以上: the trailing word decides; 不低于…左右 keeps 不低于.
@@ -701,6 +709,24 @@ fn sentence_targets(
                 Some(_) => Some(p.comparator.clone()),
                 None => Some(p.comparator.clone()),
             };
+        }
+        // A report in the clause itself (目前已选择1个区), whatever the sentence says next.
+        if has_any(&text[clause.start..at], &cues.past)
+            && deadline_in(text, clause.clone(), at, rules, &[]).is_none()
+        {
+            continue;
+        }
+        // A class of things, not a goal: 100张床位及以上的医疗机构,
+        // 二级以上公立医院 (unless a verb makes it one: 建成3个以上……).
+        if after_cmp.as_deref().is_some_and(|c| c == ">=" || c == "<=")
+            && (text[value_end..].starts_with('的')
+                || before.is_none()
+                    && text[value_end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic() && !c.is_ascii()))
+        {
+            continue;
         }
         // A starting value: 从1个扩大到4个, 原来25%.
         if ends_with_any(pre, &cues.from).is_some() {
@@ -762,6 +788,7 @@ fn sentence_targets(
                 {
                     comparator = Some("=".to_string());
                     object = true;
+                    object_verb = Some(o.clone());
                     adjacent = false;
                     cmp_start = at;
                 }
@@ -776,9 +803,13 @@ fn sentence_targets(
                     .take_while(|c| c.is_alphanumeric() && !c.is_ascii_digit())
                     .take(8)
                     .collect();
-                if ["率", "比例", "比重"].iter().any(|e| noun.ends_with(e)) {
+                let cut = ["率", "比例", "比重"]
+                    .iter()
+                    .filter_map(|e| noun.find(e).map(|i| i + e.len()))
+                    .min();
+                if let Some(cut) = cut {
                     let s0 = value_end + '的'.len_utf8();
-                    named_after = Some(s0..s0 + noun.len());
+                    named_after = Some(s0..s0 + cut);
                     comparator = Some("=".to_string());
                 }
             }
@@ -819,7 +850,7 @@ fn sentence_targets(
         }
         // The indicator before the comparator.
         let region_start = match &prev {
-            Some(p) if p.clause == ci => p.value_end.max(clause.start),
+            Some(p) if p.clause == ci => p.end.max(clause.start).min(cmp_start.max(clause.start)),
             _ => clause.start,
         };
         let (mut ind_range, mut indicator) = if adjacent || cmp_start < at {
@@ -844,6 +875,8 @@ fn sentence_targets(
         if let Some(r) = named_after.clone() {
             after_noun = text[r.clone()].to_string();
             end = r.end;
+            indicator.clear();
+            ind_range = at..at;
         } else if object || measure_word {
             let noun = after_v.trim_start_matches('的');
             let noun_len = noun
@@ -893,6 +926,12 @@ fn sentence_targets(
         if object && unit.as_deref().is_some_and(|u| u.ends_with('元')) {
             after_noun.clear();
             end = value_end;
+            if let Some(v) = &object_verb {
+                indicator = v.clone();
+                if adjacent {
+                    ind_range = cmp_start..cmp_start;
+                }
+            }
         }
         if object && !after_noun.is_empty() {
             indicator = after_noun.clone();
@@ -1046,7 +1085,14 @@ fn indicator_before(ctx: &Context<'_>, range: Range<usize>) -> (Range<usize>, St
         return (end..end, String::new());
     }
     let mut s0 = start + words[first].start;
-    let e0 = start + words[last - 1].end;
+    let mut e0 = start + words[last - 1].end;
+    // Adverbs jieba joined to the word before (率均).
+    while let Some(a) = ends_with_any(&text[s0..e0], &cues.adverb) {
+        if e0 - a.len() <= s0 {
+            break;
+        }
+        e0 -= a.len();
+    }
     // Leading 年 left over from a year, and punctuation.
     while let Some(c) = text[s0..e0].chars().next() {
         if c == '年' || c == '、' || c.is_whitespace() || c == '，' {
@@ -1175,5 +1221,215 @@ fn table_targets(
             measure: None,
             attribute,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Cell, Row};
+    use crate::rules::Rules;
+    use crate::segment::Words;
+
+    /// A table laid out as web copies write it: one cell a line.
+    fn table(text: &str, header_lines: usize, rows: &[&[(CellRole, &str)]]) -> Table {
+        let mut pos = 0;
+        let mut next = |cell: &str| {
+            let at = text[pos..].find(cell).expect("cell in text") + pos;
+            pos = at + cell.len();
+            Span::new(at, at + cell.len())
+        };
+        let header: Vec<String> = text
+            .lines()
+            .skip(1)
+            .take(header_lines)
+            .map(str::to_string)
+            .collect();
+        for h in &header {
+            next(h);
+        }
+        let rows: Vec<Row> = rows
+            .iter()
+            .map(|cells| {
+                let cells: Vec<Cell> = cells
+                    .iter()
+                    .map(|(role, t)| Cell {
+                        text: t.to_string(),
+                        role: *role,
+                        span: next(t),
+                    })
+                    .collect();
+                Row {
+                    span: Span::new(cells[0].span.start, cells[cells.len() - 1].span.end),
+                    cells,
+                }
+            })
+            .collect();
+        Table {
+            title: Some(text.lines().next().unwrap_or("").to_string()),
+            span: Span::new(0, text.len()),
+            header,
+            rows,
+        }
+    }
+
+    fn run(text: &str, tables: &[Table], dates: &[DateMention]) -> Vec<Target> {
+        let dicts = Dicts::embedded();
+        let rules = Rules::new(&dicts).expect("rules");
+        let words = Words::new(&dicts);
+        let ctx = Context {
+            text,
+            dicts: &dicts,
+            rules: &rules,
+            words: &words,
+            doc_date: None,
+        };
+        extract(&ctx, tables, dates, &mut Vec::new())
+    }
+
+    use CellRole::{Attribute as A, Indicator as I, Unit as U, Value as V};
+
+    const SEED_004_TABLE: &str = "专栏1  成都市“十四五”健康服务业发展指标\n指标名称\n单位\n2020 年\n2025 年\n指标属性\n人均预期寿命\n岁\n81.52\n≥82.42\n预期性\n社区日间照料机构覆盖率\n%\n85\n95\n预期性\n国家体育消费示范城市\n1\n约束性\n接待游客总人次\n亿人次\n2\n3.5\n预期性\n";
+
+    #[test]
+    fn table_rows_are_targets_with_baselines() {
+        let t = table(
+            SEED_004_TABLE,
+            5,
+            &[
+                &[
+                    (I, "人均预期寿命"),
+                    (U, "岁"),
+                    (V, "81.52"),
+                    (V, "≥82.42"),
+                    (A, "预期性"),
+                ],
+                &[
+                    (I, "社区日间照料机构覆盖率"),
+                    (U, "%"),
+                    (V, "85"),
+                    (V, "95"),
+                    (A, "预期性"),
+                ],
+                &[(I, "国家体育消费示范城市"), (V, "1"), (A, "约束性")],
+                &[
+                    (I, "接待游客总人次"),
+                    (U, "亿人次"),
+                    (V, "2"),
+                    (V, "3.5"),
+                    (A, "预期性"),
+                ],
+            ],
+        );
+        let got = run(SEED_004_TABLE, &[t], &[]);
+        assert_eq!(got.len(), 4, "{got:?}");
+        let life = &got[0];
+        assert_eq!(life.indicator.as_deref(), Some("人均预期寿命"));
+        assert_eq!((life.comparator.as_str(), life.value), (">=", 82.42));
+        assert_eq!(
+            life.baseline,
+            Some(Baseline {
+                value: 81.52,
+                year: Some("2020".into())
+            })
+        );
+        assert_eq!(life.deadline.as_deref(), Some("2025"));
+        assert_eq!(life.attribute.as_deref(), Some("预期性"));
+        assert_eq!(
+            life.text.split_whitespace().collect::<String>(),
+            "人均预期寿命岁81.52≥82.42"
+        );
+        let rate = &got[1];
+        assert_eq!((rate.value, rate.unit.as_deref()), (95.0, Some("%")));
+        assert_eq!(rate.baseline.as_ref().map(|b| b.value), Some(85.0));
+        let single = &got[2];
+        assert_eq!((single.value, single.baseline.clone()), (1.0, None));
+        assert_eq!(single.attribute.as_deref(), Some("约束性"));
+        let visits = &got[3];
+        assert_eq!(visits.unit.as_deref(), Some("亿人次"));
+        assert_eq!(
+            visits.normalized,
+            Some(Quantity {
+                value: 350_000_000.0,
+                unit: Some("人次".into())
+            })
+        );
+    }
+
+    #[test]
+    fn text_inside_a_table_is_not_read_twice() {
+        let text = "表1\n指标\n2025年\n森林覆盖率达到\n≥40%\n";
+        let t = table(text, 2, &[&[(I, "森林覆盖率达到"), (V, "≥40%")]]);
+        let got = run(text, &[t], &[]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].value, got[0].unit.as_deref()), (40.0, Some("%")));
+    }
+
+    #[test]
+    fn deadlines_come_from_date_mentions() {
+        let text = "到明年年底，全市养老机构护理型床位占比达到60%。";
+        let at = text.find("到明年年底").unwrap();
+        let dates = [DateMention {
+            text: "到明年年底".into(),
+            span: Span::new(at, at + "到明年年底".len()),
+            value: Some("2025".into()),
+            kind: DateKind::Deadline,
+        }];
+        let got = run(text, &[], &dates);
+        assert_eq!(got[0].deadline.as_deref(), Some("2025"));
+        // A period gives its last year.
+        let text = "规划期内，养老机构护理型床位占比达到60%。";
+        let dates = [DateMention {
+            text: "规划期内".into(),
+            span: Span::new(0, "规划期内".len()),
+            value: Some("2021/2025".into()),
+            kind: DateKind::Period,
+        }];
+        assert_eq!(run(text, &[], &dates)[0].deadline.as_deref(), Some("2025"));
+        // Without mentions, the patterns read the sentence.
+        assert_eq!(run(text, &[], &[])[0].deadline, None);
+    }
+
+    #[test]
+    fn cues_file_is_sorted_and_classes_are_known() {
+        let rows = dict::parse(DictKind::Comparators, CUES, "cues.tsv").expect("cues parse");
+        for w in rows.windows(2) {
+            assert!(
+                w[0].1[0] < w[1].1[0],
+                "cues.tsv unsorted at `{}`",
+                w[1].1[0]
+            );
+        }
+        let known = [
+            "past",
+            "future",
+            "from",
+            "policy",
+            "stop",
+            "adverb",
+            "negation",
+            "pastsection",
+            "goalsection",
+            "object",
+            "growth",
+            "notunit",
+            "afterskip",
+            "zero",
+        ];
+        for (_, f) in &rows {
+            for c in f[1].split(',') {
+                assert!(known.contains(&c), "unknown cue class `{c}` of `{}`", f[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn comparator_phrases_name_valid_comparators() {
+        for (phrase, c) in &Dicts::embedded().comparators {
+            assert!(
+                ["=", ">=", "<=", ">", "<", "~"].contains(&c.as_str()),
+                "`{phrase}` has comparator `{c}`"
+            );
+        }
     }
 }

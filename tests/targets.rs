@@ -1,0 +1,121 @@
+//! Targets read from text: the cases of `tests/data/target.toml` (each
+//! comparator, number forms, deadline inheritance, and the traps that are
+//! not targets), and the gold targets of the seed documents.
+
+use policy_extract::{Extractor, Target};
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+
+#[derive(Debug, Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    targets: Vec<Expected>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Expected {
+    value: f64,
+    unit: String,
+    comparator: String,
+    indicator: Option<String>,
+    deadline: Option<String>,
+    text: Option<String>,
+}
+
+fn targets(text: &str) -> Vec<Target> {
+    EXTRACTOR.extract(text).targets
+}
+
+fn describe(ts: &[Target]) -> String {
+    ts.iter()
+        .map(|t| {
+            format!(
+                "{} [{:?} {} {} {:?} by {:?}]",
+                t.text, t.indicator, t.comparator, t.value, t.unit, t.deadline
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[test]
+fn target_cases() {
+    let cases: Cases =
+        toml::from_str(include_str!("data/target.toml")).expect("target.toml parses");
+    assert!(cases.case.len() > 30);
+    let mut failures = Vec::new();
+    for case in &cases.case {
+        let got = targets(&case.text);
+        let ok = got.len() == case.targets.len()
+            && got.iter().zip(&case.targets).all(|(g, e)| {
+                (g.value - e.value).abs() < 1e-9
+                    && g.unit.as_deref().unwrap_or("") == e.unit
+                    && g.comparator == e.comparator
+                    && e.indicator
+                        .as_ref()
+                        .is_none_or(|i| g.indicator.as_ref() == Some(i))
+                    && e.deadline
+                        .as_ref()
+                        .is_none_or(|d| g.deadline.as_deref().unwrap_or("") == d)
+                    && e.text.as_ref().is_none_or(|t| &g.text == t)
+            });
+        if !ok {
+            failures.push(format!("{}: got {}", case.name, describe(&got)));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn spans_slice_the_input() {
+    let text = "一、发展目标\n到２０２５年，每千人口拥有3岁以下婴幼儿托位数达到4.74个，普惠托位占比不低于50%。";
+    let doc = EXTRACTOR.extract(text);
+    assert_eq!(doc.targets.len(), 2);
+    for t in &doc.targets {
+        assert_eq!(t.span.slice(text), Some(t.text.as_str()));
+        assert_eq!(t.deadline.as_deref(), Some("2025"));
+    }
+    assert_eq!(
+        doc.targets[0].text,
+        "每千人口拥有3岁以下婴幼儿托位数达到4.74个"
+    );
+}
+
+#[test]
+fn magnitudes_are_normalized() {
+    let t = &targets("2018至2020年，上海将投入12.9亿元。")[0];
+    let n = t.normalized.as_ref().expect("normalized");
+    assert_eq!(n.value, 1_290_000_000.0);
+    assert_eq!(n.unit.as_deref(), Some("元"));
+    let t = &targets("到2025年，新增城镇就业约12万人。")[0];
+    assert_eq!(t.normalized.as_ref().map(|n| n.value), Some(120_000.0));
+    let t = &targets("到2025年，人口献血率达到25%。")[0];
+    assert_eq!(t.normalized, None);
+}
+
+#[test]
+fn targets_link_to_their_measure_field_unset_here() {
+    // The target stage leaves `measure` to the extractor's linker.
+    let t = &targets("到2025年，人口献血率达到25%。")[0];
+    assert_eq!(t.measure, None);
+    assert_eq!(t.baseline, None);
+}
+
+#[test]
+fn never_panics_on_cut_text() {
+    let text = "到2025年，普惠托位占比不低于百分之五十以上，建成3-5个，翻一番，三成，≥";
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, _) in &chars {
+        for (j, _) in chars.iter().filter(|(j, _)| j > i) {
+            let _ = targets(&text[*i..*j]);
+        }
+    }
+}
