@@ -493,14 +493,20 @@ fn text_targets(
                             });
                 }
             }
-            if own.is_some() {
+            // A deadline that opens its sentence (到2020年，……) governs the
+            // rest of the paragraph; one inside a clause governs only it.
+            let opens = rules.deadline_re().find(sent_text).is_some_and(|m| {
+                let lead = sent_text[..m.start()].trim();
+                (lead.chars().count() <= 2 || lead.ends_with(['，', ',']))
+                    && !lead.chars().any(|c| c.is_ascii_digit())
+            });
+            if own.is_some() && opens {
                 para_deadline = own.clone();
                 if sent_text.ends_with('：') || sent_text.ends_with(':') {
                     flow.lead = own;
                 }
             }
         }
-        let _ = &diagnostics;
     }
     if out.iter().any(|t| t.indicator.is_none()) {
         diagnostics.push(Diagnostic {
@@ -670,6 +676,7 @@ fn sentence_targets(
         let mut object = false;
         let mut growth = false;
         let mut object_verb: Option<String> = None;
+        let mut far_verb: Option<usize> = None;
         // A phrase after the number (…以上) or around it (控制在…以内).
         for p in rules.phrases.iter().filter(|p| !p.after.is_empty()) {
             let around = !p.before.is_empty();
@@ -685,6 +692,10 @@ fn sentence_targets(
                 break;
             }
         }
+        // 翻一番 carries its own verb.
+        if comparator.is_none() && n.unit == Some("倍") && n.chinese {
+            comparator = Some("=".to_string());
+        }
         let after_cmp = comparator.clone();
         // The phrase before (the longest).
         let before = rules
@@ -698,16 +709,30 @@ fn sentence_targets(
             if cmp_start == at {
                 cmp_start = clause.start + pre.len() - p.before.len();
             }
+            // 至少建成1家: a bound before the verb decides.
+            let rest = &pre[..pre.len() - p.before.len()];
+            let bound = rules
+                .phrases
+                .iter()
+                .filter(|q| {
+                    q.after.is_empty() && q.comparator != "=" && rest.ends_with(q.before.as_str())
+                })
+                .max_by_key(|q| q.before.len());
             object = cues.object.iter().any(|o| o == &p.before);
             if object {
                 object_verb = Some(p.before.clone());
             }
             growth = cues.growth.iter().any(|o| o == &p.before);
-            comparator = match after_cmp.as_deref() {
+            comparator = match (after_cmp.as_deref(), bound) {
                 // 达到95%以上: the trailing word decides; 不低于…左右 keeps 不低于.
-                Some(a) if p.comparator == "=" || a == ">=" || a == "<=" => Some(a.to_string()),
-                Some(_) => Some(p.comparator.clone()),
-                None => Some(p.comparator.clone()),
+                (Some(a), _) if p.comparator == "=" || a == ">=" || a == "<=" => {
+                    Some(a.to_string())
+                }
+                (None, Some(q)) if p.comparator == "=" => {
+                    cmp_start -= q.before.len();
+                    Some(q.comparator.clone())
+                }
+                _ => Some(p.comparator.clone()),
             };
         }
         // A report in the clause itself (目前已选择1个区), whatever the sentence says next.
@@ -789,6 +814,7 @@ fn sentence_targets(
                     comparator = Some("=".to_string());
                     object = true;
                     object_verb = Some(o.clone());
+                    far_verb = Some(clause.start + i);
                     adjacent = false;
                     cmp_start = at;
                 }
@@ -858,8 +884,8 @@ fn sentence_targets(
         } else {
             (cmp_start..cmp_start, String::new())
         };
-        if growth && !indicator.is_empty() {
-            indicator.push_str(&text[cmp_start..at]);
+        if growth && ind_range.start < ind_range.end {
+            indicator = text[ind_range.start..at].trim().replace("分别", "");
         }
         // The object after the number: 建成3个以上……功能区, 0.75名卫生监督员.
         let mut end = value_end;
@@ -926,11 +952,13 @@ fn sentence_targets(
         if object && unit.as_deref().is_some_and(|u| u.ends_with('元')) {
             after_noun.clear();
             end = value_end;
-            if let Some(v) = &object_verb {
+            if let Some(vs) = far_verb {
+                // 完成投资1000亿元
+                indicator = text[vs..at].trim().to_string();
+                ind_range = vs..at;
+            } else if let Some(v) = &object_verb {
                 indicator = v.clone();
-                if adjacent {
-                    ind_range = cmp_start..cmp_start;
-                }
+                ind_range = cmp_start..cmp_start;
             }
         }
         if object && !after_noun.is_empty() {
@@ -942,7 +970,10 @@ fn sentence_targets(
             indicator.push_str(&after_noun);
         }
         if object && indicator.is_empty() {
-            indicator = text[cmp_start..at].trim().to_string();
+            // 培训全科医生2000名: the verb and its object before the number.
+            let from = far_verb.unwrap_or(cmp_start);
+            indicator = text[from..at].trim().to_string();
+            ind_range = from..at;
         }
         if let Some(p) = &inherited {
             if !object || indicator.is_empty() {
@@ -1053,6 +1084,7 @@ fn indicator_before(ctx: &Context<'_>, range: Range<usize>) -> (Range<usize>, St
             }
         }
     }
+    start += item_label_len(&text[start..end]);
     let slice = &text[start..end];
     if slice.trim().is_empty() {
         return (end..end, String::new());
@@ -1102,6 +1134,35 @@ fn indicator_before(ctx: &Context<'_>, range: Range<usize>) -> (Range<usize>, St
         }
     }
     (s0..e0, text[s0..e0].to_string())
+}
+
+/// Length of an item label opening `s`: `（1）`, `(2)`, `3.`, `4、`, `①`.
+fn item_label_len(s: &str) -> usize {
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    if t.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
+        return lead + t.chars().next().map_or(0, char::len_utf8);
+    }
+    let open = t.starts_with(['（', '(']);
+    let body = t.trim_start_matches(['（', '(']);
+    let digits: usize = body
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || super::numeral::digit(*c).is_some() || *c == '十')
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 || digits > 6 {
+        return 0;
+    }
+    let rest = &body[digits..];
+    let close = if open {
+        &['）', ')'][..]
+    } else {
+        &['、', '.', '．', '）', ')'][..]
+    };
+    match rest.chars().next() {
+        Some(c) if close.contains(&c) => s.len() - rest.len() + c.len_utf8(),
+        _ => 0,
+    }
 }
 
 /// The value in the base unit, when the unit starts with a magnitude
