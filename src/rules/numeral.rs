@@ -161,17 +161,19 @@ impl Numeral {
 /// The factor of a magnitude word written before a unit (`亿` 1e8).
 pub(crate) fn magnitude_scale(m: &str) -> f64 {
     match m {
-        "万亿" => 1e12,
+        "万亿" | "萬億" => 1e12,
         "亿" | "億" => 1e8,
-        "千万" => 1e7,
-        "百万" => 1e6,
+        "千万" | "千萬" => 1e7,
+        "百万" | "百萬" => 1e6,
         "万" | "萬" => 1e4,
         _ => 1.0,
     }
 }
 
-/// Magnitude words, longest first.
-const MAGNITUDES: [&str; 5] = ["万亿", "千万", "百万", "亿", "万"];
+/// Magnitude words, longest first (traditional forms as written).
+const MAGNITUDES: [&str; 10] = [
+    "万亿", "萬億", "千万", "千萬", "百万", "百萬", "亿", "億", "万", "萬",
+];
 
 /// Characters that may form a Chinese numeral.
 fn is_chinese_numeral_char(c: char) -> bool {
@@ -289,7 +291,7 @@ pub(crate) fn scan_numeral(text: &str, at: usize) -> Option<Numeral> {
     let after = &text[end..];
     let after_trim = after.trim_start_matches(' ');
     for m in MAGNITUDES {
-        if chinese && !(m == "万" || m == "亿" || m == "万亿") {
+        if chinese && !matches!(m, "万" | "亿" | "万亿" | "萬" | "億" | "萬億") {
             continue;
         }
         if after_trim.starts_with(m) {
@@ -302,9 +304,9 @@ pub(crate) fn scan_numeral(text: &str, at: usize) -> Option<Numeral> {
     let mut value = value;
     if chinese && magnitude.is_empty() && upper.is_none() {
         let written = &text[at..end];
-        for m in ["万亿", "亿", "万"] {
+        for m in ["万亿", "萬億", "亿", "億", "万", "萬"] {
             if let Some(head) = written.strip_suffix(m) {
-                if !head.is_empty() && !head.contains(['万', '亿']) {
+                if !head.is_empty() && !head.contains(['万', '亿', '萬', '億']) {
                     if let Some(v) = parse_number(head) {
                         value = v;
                         magnitude = m;
@@ -512,6 +514,7 @@ mod tests {
         assert_eq!(first("1.5万亿元"), (1.5, None, "万亿", None, false));
         assert_eq!(first("15万"), (15.0, None, "万", None, false));
         assert_eq!(first("12 .9亿"), (12.9, None, "亿", None, false));
+        assert_eq!(first("2.5萬人"), (2.5, None, "萬", None, false));
     }
 
     #[test]

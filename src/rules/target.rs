@@ -1168,7 +1168,9 @@ fn item_label_len(s: &str) -> usize {
 /// The value in the base unit, when the unit starts with a magnitude
 /// (`亿元` gives ×1e8 `元`).
 fn normalize(unit: &str, value: f64) -> Option<Quantity> {
-    for m in ["万亿", "千万", "百万", "亿", "万"] {
+    for m in [
+        "万亿", "萬億", "千万", "千萬", "百万", "百萬", "亿", "億", "万", "萬",
+    ] {
         if let Some(rest) = unit.strip_prefix(m) {
             let scaled = value * magnitude_scale(m);
             return Some(Quantity {
