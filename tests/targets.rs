@@ -119,3 +119,95 @@ fn never_panics_on_cut_text() {
         }
     }
 }
+
+#[derive(Debug, Deserialize)]
+struct Gold {
+    targets: Vec<GoldTarget>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldTarget {
+    text: String,
+    comparator: String,
+    value: f64,
+    unit: Option<String>,
+    deadline: Option<String>,
+    baseline: Option<policy_extract::Baseline>,
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The gold targets of `doc` that no extracted target matches: same value
+/// and unit, and texts that overlap (one holds the other, white space aside).
+fn missed(dir: &str, doc: &str, strict: bool) -> (usize, Vec<String>) {
+    let text = std::fs::read_to_string(format!("{dir}/{doc}")).expect("seed text");
+    let gold: Gold = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/gold/{doc}.gold.json")).expect("gold"),
+    )
+    .expect("gold parses");
+    let got = targets(&text);
+    let missed = gold
+        .targets
+        .iter()
+        .filter(|g| {
+            !got.iter().any(|t| {
+                let (a, b) = (squeeze(&t.text), squeeze(&g.text));
+                (t.value - g.value).abs() < 1e-9
+                    && t.unit == g.unit
+                    && (a.contains(&b) || b.contains(&a))
+                    && (!strict
+                        || t.comparator == g.comparator
+                            && t.deadline == g.deadline
+                            && t.baseline == g.baseline)
+            })
+        })
+        .map(|g| g.text.clone())
+        .collect();
+    (gold.targets.len(), missed)
+}
+
+#[test]
+fn seed_indicator_table_rows_match_gold() {
+    // Seed 004's 专栏1 is one cell a line; every row is a target with its
+    // baseline, comparator and the plan's last year.
+    let (n, missed) = missed("seeds", "004_146ac7f7088023ec.txt", true);
+    assert_eq!(n, 27);
+    // Only text targets may be missed in strict mode, never table rows.
+    assert!(
+        missed
+            .iter()
+            .all(|m| !m.chars().last().is_some_and(|c| c.is_ascii_digit())),
+        "{missed:?}"
+    );
+    assert!(missed.len() <= 3, "{missed:?}");
+}
+
+#[test]
+fn devset_targets_match_gold() {
+    for doc in [
+        "a03_gov_nongjihua_2018.txt",
+        "a04_gov_tiyusaishi_2018.txt",
+        "b02_gov_wufeichengshi_2018.txt",
+    ] {
+        let (n, missed) = missed("seeds/devset", doc, false);
+        assert!(n > 0);
+        assert!(missed.is_empty(), "{doc}: {missed:?}");
+    }
+}
+
+#[test]
+fn documents_without_goals_have_no_targets() {
+    for doc in [
+        "seeds/001_54f2aeee0e1916ab.txt",
+        "seeds/002_e76e63234b5f296e.txt",
+        "seeds/devset/a01_gov_zongbaoqu_2019.txt",
+        "seeds/devset/a02_gov_jiuye_2018.txt",
+        "seeds/devset/a05_gov_xiaofeifupin_2018.txt",
+    ] {
+        let text = std::fs::read_to_string(doc).expect("seed text");
+        let got = targets(&text);
+        assert!(got.is_empty(), "{doc}: {}", describe(&got));
+    }
+}

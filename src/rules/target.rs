@@ -28,7 +28,8 @@ use super::{compile, CompiledRule, Context, Rule};
 use crate::dict::{self, DictKind, Dicts};
 use crate::error::Result;
 use crate::record::{
-    Baseline, CellRole, DateKind, DateMention, Diagnostic, Level, Quantity, Span, Table, Target,
+    Baseline, Cell, CellRole, DateKind, DateMention, Diagnostic, Level, Quantity, Row, Span, Table,
+    Target,
 };
 use regex::Regex;
 use std::ops::Range;
@@ -247,7 +248,14 @@ pub(crate) fn extract(
     let rules = &ctx.rules.target;
     let plan_end = planning_end(ctx.text, rules, dates);
     let mut out = Vec::new();
-    for table in tables {
+    // Tables the structure stage did not find, read here from one-cell-a-line text.
+    let mut tables: Vec<Table> = tables.to_vec();
+    for t in line_tables(ctx.text, rules) {
+        if !tables.iter().any(|u| u.span.overlaps(&t.span)) {
+            tables.push(t);
+        }
+    }
+    for table in &tables {
         table_targets(rules, table, plan_end.as_deref(), &mut out, diagnostics);
     }
     let table_spans: Vec<Span> = tables.iter().map(|t| t.span).collect();
@@ -387,6 +395,13 @@ fn split_at_chars(text: &str, range: Range<usize>, stops: &[char]) -> Vec<Range<
     }
     out
 }
+
+/// Endings of the nouns that name a measure (`森林覆盖率`, `人均预期寿命`):
+/// a number right after one, in a stated goal, is its plain value.
+const MEASURE_ENDS: [&str; 16] = [
+    "率", "比例", "占比", "比重", "数", "量", "规模", "面积", "总量", "人数", "寿命", "密度",
+    "强度", "指数", "收入", "总值",
+];
 
 /// Ends of sentences.
 const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '；', ';', '!'];
@@ -563,6 +578,7 @@ fn sentence_targets(
             && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
             && t[4..].trim_start().starts_with('年')
     };
+    let goal_context = flow.kind() == SectionKind::Goal;
     let past = has_any(s, &cues.past) || starts_with_year;
     // A section on achievements reports; only a stated deadline commits there.
     if past && !future || flow.kind() == SectionKind::Past && own_deadline_any.is_none() {
@@ -839,6 +855,14 @@ fn sentence_targets(
                     comparator = Some("=".to_string());
                 }
             }
+        }
+        // A plain value after a measure in a stated goal: 森林覆盖率41%.
+        if comparator.is_none()
+            && (goal_context || own_deadline_any.is_some())
+            && unit.is_some()
+            && MEASURE_ENDS.iter().any(|e| pre.ends_with(e))
+        {
+            comparator = Some("=".to_string());
         }
         // 三级医院50%出院患者……实现临床路径管理.
         let mut verb_after = false;
@@ -1180,6 +1204,147 @@ fn normalize(unit: &str, value: f64) -> Option<Quantity> {
         }
     }
     None
+}
+
+/// What a short line of a one-cell-a-line table holds.
+fn line_role(rules: &TargetRules, line: &str) -> CellRole {
+    let t = line.trim();
+    if matches!(t, "预期性" | "约束性" | "預期性" | "約束性") {
+        CellRole::Attribute
+    } else if rules.cell_re().is_match(t) {
+        CellRole::Value
+    } else if t == "%"
+        || t == "‰"
+        || rules.units.iter().any(|u| {
+            t == u.as_str()
+                || ["万", "亿", "萬", "億"]
+                    .iter()
+                    .any(|m| t.strip_prefix(m) == Some(u.as_str()))
+        })
+    {
+        CellRole::Unit
+    } else if t.chars().all(|c| !c.is_alphabetic()) || t.chars().count() > 40 {
+        CellRole::Other
+    } else {
+        CellRole::Indicator
+    }
+}
+
+/// Indicator tables written one cell a line (web and PDF copies): a header
+/// of short lines naming the indicator and two year columns, then rows
+/// that each start with an indicator. Only used where the structure stage
+/// found no table.
+fn line_tables(text: &str, rules: &TargetRules) -> Vec<Table> {
+    let mut lines: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        lines.push((start + lead..start + lead + t.len(), t));
+    }
+    let is_header = |t: &str| {
+        t.chars().count() <= 15
+            && (rules.year_column_re().is_match(t)
+                || [
+                    "指标", "名称", "单位", "属性", "性质", "序号", "类别", "领域", "目标", "現狀",
+                    "现状", "基期", "指標", "單位", "屬性",
+                ]
+                .iter()
+                .any(|w| t.contains(w)))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // A header: a run of header cells with a year column and an indicator column.
+        let mut j = i;
+        while j < lines.len() && is_header(lines[j].1) {
+            j += 1;
+        }
+        let header: Vec<&str> = lines[i..j].iter().map(|(_, t)| *t).collect();
+        let years = header
+            .iter()
+            .filter(|h| rules.year_column_re().is_match(h))
+            .count();
+        let named = header
+            .iter()
+            .any(|h| h.contains("指标") || h.contains("名称") || h.contains("指標"));
+        if j == i || years == 0 || !named || header.len() < 3 {
+            i = j.max(i + 1);
+            continue;
+        }
+        let numbered = header.iter().any(|h| h.contains("序号"));
+        // Body: short lines up to a sentence, a heading or a box title.
+        let mut k = j;
+        while k < lines.len() {
+            let t = lines[k].1;
+            if t.chars().count() > 40
+                || t.ends_with(['。', '；', '：'])
+                || rules.heading_re().is_match(t)
+                || t.starts_with("专栏")
+                || t.starts_with("專欄")
+            {
+                break;
+            }
+            k += 1;
+        }
+        let roles: Vec<CellRole> = lines[j..k]
+            .iter()
+            .map(|(_, t)| line_role(rules, t))
+            .collect();
+        let mut rows: Vec<Row> = Vec::new();
+        let mut current: Vec<Cell> = Vec::new();
+        for (n, ((r, t), role)) in lines[j..k].iter().zip(&roles).enumerate() {
+            let next = roles.get(n + 1).copied();
+            let mut role = *role;
+            // A category cell above its indicators; a running number before one.
+            if role == CellRole::Indicator && next == Some(CellRole::Indicator)
+                || role == CellRole::Value && numbered && next == Some(CellRole::Indicator)
+            {
+                role = CellRole::Label;
+            }
+            if matches!(role, CellRole::Indicator | CellRole::Label)
+                && current.iter().any(|c| c.role == CellRole::Indicator)
+            {
+                let span = Span::new(current[0].span.start, current[current.len() - 1].span.end);
+                rows.push(Row {
+                    cells: std::mem::take(&mut current),
+                    span,
+                });
+            }
+            current.push(Cell {
+                text: t.to_string(),
+                role,
+                span: Span::new(r.start, r.end),
+            });
+        }
+        if current.iter().any(|c| c.role == CellRole::Indicator) {
+            let span = Span::new(current[0].span.start, current[current.len() - 1].span.end);
+            rows.push(Row {
+                cells: current,
+                span,
+            });
+        }
+        let with_values = rows
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| c.role == CellRole::Value))
+            .count();
+        if with_values >= 2 {
+            let title = (i > 0).then(|| lines[i - 1].1.to_string());
+            out.push(Table {
+                title,
+                span: Span::new(lines[i].0.start, lines[k - 1].0.end),
+                header: header.iter().map(|h| h.to_string()).collect(),
+                rows,
+            });
+        }
+        i = k.max(i + 1);
+    }
+    out
 }
 
 /// The targets of an indicator table: one per row with a numeric target.
