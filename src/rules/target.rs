@@ -259,6 +259,14 @@ pub(crate) fn extract(
         table_targets(rules, table, plan_end.as_deref(), &mut out, diagnostics);
     }
     let table_spans: Vec<Span> = tables.iter().map(|t| t.span).collect();
+    let mut sorted: Vec<DateMention>;
+    let dates = if dates.windows(2).all(|w| w[0].span.start <= w[1].span.start) {
+        dates
+    } else {
+        sorted = dates.to_vec();
+        sorted.sort_by_key(|d| d.span.start);
+        &sorted
+    };
     text_targets(
         ctx,
         dates,
@@ -315,19 +323,20 @@ enum SectionKind {
     Goal,
 }
 
-/// The deadline of a text range: from the date mentions if the date stage
-/// found any there, else from the deadline and period patterns. The last one
-/// starting before `before`, else the first one.
-fn deadline_in(
+/// The deadlines of a text range, by position: from the date mentions if
+/// the date stage found any there (`dates` sorted by start), else from the
+/// deadline and period patterns.
+fn deadlines_in(
     text: &str,
     range: Range<usize>,
-    before: usize,
     rules: &TargetRules,
     dates: &[DateMention],
-) -> Option<String> {
-    let mut found: Vec<(usize, String)> = dates
+) -> Vec<(usize, String)> {
+    let first = dates.partition_point(|d| d.span.start < range.start);
+    let mut found: Vec<(usize, String)> = dates[first..]
         .iter()
-        .filter(|d| d.span.start >= range.start && d.span.end <= range.end)
+        .take_while(|d| d.span.start < range.end)
+        .filter(|d| d.span.end <= range.end)
         .filter_map(|d| {
             let v = d.value.as_deref()?;
             match d.kind {
@@ -370,6 +379,12 @@ fn deadline_in(
         }
     }
     found.sort_by_key(|(at, _)| *at);
+    found
+}
+
+/// Of the deadlines of a sentence, the last one starting before `before`,
+/// else the first one.
+fn pick_deadline(found: &[(usize, String)], before: usize) -> Option<String> {
     found
         .iter()
         .rev()
@@ -493,8 +508,9 @@ fn text_targets(
         let mut para_deadline: Option<String> = None;
         for sent in split_at_chars(text, body, &SENTENCE_ENDS) {
             let sent_text = text[sent.clone()].trim_end();
-            let own = deadline_in(text, sent.clone(), sent.end, rules, dates);
-            let found = sentence_targets(ctx, dates, sent.clone(), &flow, out.len(), out);
+            let deadlines = deadlines_in(text, sent.clone(), rules, dates);
+            let own = pick_deadline(&deadlines, sent.end);
+            let found = sentence_targets(ctx, &deadlines, sent.clone(), &flow, out.len(), out);
             for t in &mut out[found..] {
                 if t.deadline.is_none() {
                     t.deadline =
@@ -548,7 +564,7 @@ struct Found {
 /// first one pushed.
 fn sentence_targets(
     ctx: &Context<'_>,
-    dates: &[DateMention],
+    deadlines: &[(usize, String)],
     sent: Range<usize>,
     flow: &Flow,
     first: usize,
@@ -570,7 +586,7 @@ fn sentence_targets(
         return first;
     }
     let clauses = split_at_chars(text, sent.clone(), &CLAUSE_ENDS);
-    let own_deadline_any = deadline_in(text, sent.clone(), sent.end, rules, dates);
+    let own_deadline_any = pick_deadline(deadlines, sent.end);
     let future = own_deadline_any.is_some() || has_any(s, &cues.future);
     let starts_with_year = {
         let t = s.trim_start();
@@ -586,6 +602,7 @@ fn sentence_targets(
     }
     // Quote depth at each numeral: counts in names (“健康服务业50条”) are not targets.
     let mut prev: Option<Found> = None;
+    let (mut quote_depth, mut quote_pos) = (0, sent.start);
     for n in &numerals {
         let at = sent.start + n.start;
         let n_end = sent.start + n.end;
@@ -599,7 +616,9 @@ fn sentence_targets(
             })
             .len()
             + clause.start;
-        if quoted(&text[sent.start..at]) {
+        quote_depth = quote_depth_after(quote_depth, &text[quote_pos.min(at)..at]);
+        quote_pos = at;
+        if quote_depth > 0 {
             continue;
         }
         // A line holding only a value (a table cell): no indicator, no target.
@@ -753,7 +772,7 @@ fn sentence_targets(
         }
         // A report in the clause itself (目前已选择1个区), whatever the sentence says next.
         if has_any(&text[clause.start..at], &cues.past)
-            && deadline_in(text, clause.clone(), at, rules, &[]).is_none()
+            && !deadlines.iter().any(|(p, _)| clause.contains(p))
         {
             continue;
         }
@@ -1029,7 +1048,7 @@ fn sentence_targets(
             cmp_start.min(at)
         };
         let end = end.max(value_end);
-        let deadline = deadline_in(text, sent.clone(), at, rules, dates);
+        let deadline = pick_deadline(deadlines, at);
         let value = n.value;
         let normalized = unit.as_deref().and_then(|u| normalize(u, value));
         let indicator = clean_indicator(&indicator);
@@ -1059,17 +1078,16 @@ fn sentence_targets(
     first
 }
 
-/// Whether a text ends inside quotes or a title (`“…`, `《…`).
-fn quoted(before: &str) -> bool {
-    let mut depth: i32 = 0;
-    for c in before.chars() {
+/// The depth of quotes and titles (`“…`, `《…`) after reading `s` from `depth`.
+fn quote_depth_after(mut depth: i32, s: &str) -> i32 {
+    for c in s.chars() {
         match c {
-            '“' | '《' | '"' if depth == 0 || c != '"' => depth += 1,
-            '”' | '》' => depth = (depth - 1).max(0),
+            '“' | '《' | '「' => depth += 1,
+            '”' | '》' | '」' => depth = (depth - 1).max(0),
             _ => {}
         }
     }
-    depth > 0
+    depth
 }
 
 /// Trims an indicator: leading punctuation, trailing adverbs and particles.
