@@ -418,6 +418,9 @@ const MEASURE_ENDS: [&str; 16] = [
     "强度", "指数", "收入", "总值",
 ];
 
+/// How far before a number its comparator and verb are looked for.
+const PRE_BYTES: usize = 240;
+
 /// Ends of sentences.
 const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '；', ';', '!'];
 /// Ends of clauses inside a sentence.
@@ -606,9 +609,10 @@ fn sentence_targets(
     for n in &numerals {
         let at = sent.start + n.start;
         let n_end = sent.start + n.end;
-        let Some(ci) = clauses.iter().position(|c| c.start <= at && at < c.end) else {
+        let ci = clauses.partition_point(|c| c.end <= at);
+        if ci >= clauses.len() || clauses[ci].start > at {
             continue;
-        };
+        }
         let clause = clauses[ci].clone();
         let clause_body_end = text[clause.clone()]
             .trim_end_matches(|c: char| {
@@ -630,7 +634,12 @@ fn sentence_targets(
         }) {
             continue;
         }
-        let pre_all = &text[clause.start..at];
+        // The words before the number, at most a long clause's tail.
+        let mut pre_start = clause.start.max(at.saturating_sub(PRE_BYTES));
+        while !text.is_char_boundary(pre_start) {
+            pre_start += 1;
+        }
+        let pre_all = &text[pre_start..at];
         let pre = pre_all.trim_end();
         let prev_char = pre.chars().last();
         if matches!(
@@ -721,7 +730,7 @@ fn sentence_targets(
                 let skip = after_unit.len() - after_unit.trim_start().len();
                 value_end += skip + p.after.len();
                 if around {
-                    cmp_start = clause.start + pre.len() - p.before.len();
+                    cmp_start = pre_start + pre.len() - p.before.len();
                 }
                 comparator = Some(p.comparator.clone());
                 break;
@@ -742,7 +751,7 @@ fn sentence_targets(
             .max_by_key(|p| p.before.len());
         if let Some(p) = before {
             if cmp_start == at {
-                cmp_start = clause.start + pre.len() - p.before.len();
+                cmp_start = pre_start + pre.len() - p.before.len();
             }
             // 至少建成1家: a bound before the verb decides.
             let rest = &pre[..pre.len() - p.before.len()];
@@ -771,9 +780,7 @@ fn sentence_targets(
             };
         }
         // A report in the clause itself (目前已选择1个区), whatever the sentence says next.
-        if has_any(&text[clause.start..at], &cues.past)
-            && !deadlines.iter().any(|(p, _)| clause.contains(p))
-        {
+        if has_any(pre_all, &cues.past) && !deadlines.iter().any(|(p, _)| clause.contains(p)) {
             continue;
         }
         // A class of things, not a goal: 100张床位及以上的医疗机构,
@@ -828,7 +835,7 @@ fn sentence_targets(
                     })
                 {
                     comparator = Some(p.comparator.clone());
-                    cmp_start = clause.start + i;
+                    cmp_start = pre_start + i;
                     adjacent = false;
                 }
             }
@@ -849,7 +856,7 @@ fn sentence_targets(
                     comparator = Some("=".to_string());
                     object = true;
                     object_verb = Some(o.clone());
-                    far_verb = Some(clause.start + i);
+                    far_verb = Some(pre_start + i);
                     adjacent = false;
                     cmp_start = at;
                 }
@@ -901,10 +908,14 @@ fn sentence_targets(
         if n.chinese && n.value == 1.0 && matches!(comparator.as_str(), "=" | "~") {
             continue;
         }
-        if has_any(&text[clause.clone()], &cues.policy) {
+        let mut near_end = clause.end.min(at + PRE_BYTES);
+        while !text.is_char_boundary(near_end) {
+            near_end -= 1;
+        }
+        if has_any(&text[pre_start..near_end.max(at)], &cues.policy) {
             continue;
         }
-        if has_any(&text[clause.start..at], &cues.negation) {
+        if has_any(pre_all, &cues.negation) {
             comparator = match comparator.as_str() {
                 "<" => ">=",
                 ">" => "<=",
@@ -1107,7 +1118,10 @@ fn indicator_before(ctx: &Context<'_>, range: Range<usize>) -> (Range<usize>, St
     let text = ctx.text;
     let rules = &ctx.rules.target;
     let cues = &rules.cues;
-    let mut start = range.start;
+    let mut start = range.start.max(range.end.saturating_sub(PRE_BYTES));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
     let mut end = range.end;
     if start >= end {
         return (start..start, String::new());
