@@ -211,3 +211,25 @@ fn documents_without_goals_have_no_targets() {
         assert!(got.is_empty(), "{doc}: {}", describe(&got));
     }
 }
+
+#[test]
+fn numbered_table_with_categories_and_units_in_names() {
+    let text = "二、主要目标\n表1 主要指标\n序号\n类别\n指标名称\n2020年\n2025年\n属性\n1\n环境治理\n细颗粒物（PM2.5）平均浓度（微克/立方米）\n33\n≤30\n约束性\n2\n地级及以上城市空气质量优良天数比率（%）\n88.5\n>89\n约束性\n3\n生态保护\n森林覆盖率（%）\n62.9\n63.5\n预期性\n三、重点任务\n";
+    let got = targets(text);
+    assert_eq!(got.len(), 3, "{}", describe(&got));
+    let pm = &got[0];
+    assert_eq!(pm.indicator.as_deref(), Some("细颗粒物（PM2.5）平均浓度"));
+    assert_eq!((pm.comparator.as_str(), pm.value), ("<=", 30.0));
+    assert_eq!(pm.unit.as_deref(), Some("微克/立方米"));
+    assert_eq!(
+        pm.baseline.as_ref().map(|b| (b.value, b.year.as_deref())),
+        Some((33.0, Some("2020")))
+    );
+    assert_eq!(pm.deadline.as_deref(), Some("2025"));
+    assert_eq!(pm.attribute.as_deref(), Some("约束性"));
+    assert_eq!((got[1].comparator.as_str(), got[1].value), (">", 89.0));
+    let forest = &got[2];
+    assert_eq!(forest.indicator.as_deref(), Some("森林覆盖率"));
+    assert_eq!((forest.value, forest.unit.as_deref()), (63.5, Some("%")));
+    assert_eq!(forest.attribute.as_deref(), Some("预期性"));
+}

@@ -1457,9 +1457,28 @@ fn table_targets(
             value: values[0].1,
             year: base_year.clone(),
         });
+        // A unit written in the indicator: 森林覆盖率（%）.
+        let mut name = indicator.text.trim().to_string();
+        let mut named_unit = None;
+        if let Some(open) = name.rfind(['（', '(']) {
+            let inner = name[open..]
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            if name.ends_with(['）', ')'])
+                && (inner == "%"
+                    || inner == "‰"
+                    || rules.units.iter().any(|u| {
+                        inner == u || inner.ends_with(u.as_str()) && inner.chars().count() <= 6
+                    }))
+            {
+                named_unit = Some(inner.to_string());
+                name.truncate(open);
+            }
+        }
         let unit = unit_cell
             .map(|c| c.text.trim().to_string())
             .filter(|u| !u.is_empty())
+            .or(named_unit)
             .or_else(|| value_unit.clone());
         let start = indicator.span.start.min(target_cell.span.start);
         let end = target_cell.span.end.max(indicator.span.end);
@@ -1471,7 +1490,7 @@ fn table_targets(
                 .map(|c| c.text.trim())
                 .collect(),
             span: Span::new(start, end),
-            indicator: Some(indicator.text.trim().to_string()),
+            indicator: Some(name),
             comparator: comparator.clone(),
             value: *value,
             normalized: unit.as_deref().and_then(|u| normalize(u, *value)),
