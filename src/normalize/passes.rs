@@ -6,10 +6,12 @@
 //! 3. `lines`: each line trimmed; lines of white space only dropped.
 //! 4. `boilerplate`: web-page lines dropped (prefixes in
 //!    `dicts/structure/boilerplate.txt`).
-//! 5. `spaced_digits`: spaces that PDF extraction leaves around numbers
+//! 5. `letterspace`: a line written letter by letter
+//!    (`申 城 医 疗 服 务`) closed up.
+//! 6. `spaced_digits`: spaces that PDF extraction leaves around numbers
 //!    dropped (`2018 至 2020 年` to `2018至2020年`), but not before a list
 //!    label (`万策 1.推动`).
-//! 6. `linebreak`: in a PDF cut (most lines of one width), a line that
+//! 7. `linebreak`: in a PDF cut (most lines of one width), a line that
 //!    fills the width and ends without sentence-final punctuation is joined
 //!    with the next, unless the next starts a heading or a numbered item.
 //!
@@ -26,6 +28,7 @@ pub(crate) const PASSES: &[(&str, PassFn)] = &[
     ("spaces", spaces),
     ("lines", lines),
     ("boilerplate", boilerplate),
+    ("letterspace", letterspace),
     ("spaced_digits", spaced_digits),
     ("linebreak", linebreak),
 ];
@@ -127,6 +130,40 @@ fn boilerplate(b: &mut Builder<'_>, dicts: &Dicts) {
         }
         b.copy(r.start..if nl { r.end + 1 } else { r.end });
     }
+}
+
+/// Whether a line is written letter by letter: at least five
+/// space-separated pieces, four in five of them one Han character or one
+/// punctuation mark.
+fn letter_spaced(line: &str) -> bool {
+    let pieces: Vec<&str> = line.split(' ').filter(|p| !p.is_empty()).collect();
+    let single = pieces
+        .iter()
+        .filter(|p| {
+            let mut it = p.chars();
+            it.next()
+                .is_some_and(|c| is_han(c) || "，。、；：！？".contains(c))
+                && it.next().is_none()
+        })
+        .count();
+    pieces.len() >= 5 && single * 5 >= pieces.len() * 4
+}
+
+/// Closes up the spaces of lines written letter by letter.
+fn letterspace(b: &mut Builder<'_>, _dicts: &Dicts) {
+    let input = b.input();
+    let mut last = 0;
+    for (r, _) in line_ranges(input) {
+        let line = &input[r.clone()];
+        if !line.contains(' ') || !letter_spaced(line) {
+            continue;
+        }
+        for (i, _) in line.match_indices(' ') {
+            b.copy(last..r.start + i);
+            last = r.start + i + 1;
+        }
+    }
+    b.copy(last..input.len());
 }
 
 /// Whether `rest` starts with a number used as a list label (`1.推动`, `2、`).
@@ -304,6 +341,17 @@ mod tests {
     }
 
     #[test]
+    fn letterspace_closes_up_spaced_lines_only() {
+        let input = "申 城 医 疗 服 务 能 级 。\n创新改革 政策聚焦\n■ 何秀芳 刘宇\n";
+        let (out, map) = run(letterspace, input);
+        assert_eq!(
+            out,
+            "申城医疗服务能级。\n创新改革 政策聚焦\n■ 何秀芳 刘宇\n"
+        );
+        assert_eq!(orig(input, &out, &map, "医疗服务"), "医 疗 服 务");
+    }
+
+    #[test]
     fn spaced_digits_join_numbers_not_labels() {
         let input = "2018 至 2020 年投入 12.9 亿元，放开 100 张，到 2035 年 万策 1.推动 专栏1 指标";
         let (out, map) = run(spaced_digits, input);
@@ -337,5 +385,48 @@ mod tests {
         assert_eq!(n.text, "到2035年\n");
         let r = n.to_original(0..n.text.len() - 1);
         assert_eq!(&input[r], "到 ２０３５ 年");
+    }
+
+    /// Characters random inputs are made of: Chinese, labels, odd spaces,
+    /// digits of both widths, line breaks, header bars.
+    const ALPHABET: &[char] = &[
+        '发', '展', '年', '月', '日', '至', '亿', '元', '张', '关', '于', '第', '章', '专', '栏',
+        '一', '二', '、', '（', '）', '(', ')', '。', '，', '；', ':', '|', '.', '%', '1', '2',
+        '0', '9', '１', '２', '０', 'Ａ', '％', '．', ' ', ' ', '\u{A0}', '\u{3000}', '\u{200B}',
+        '\u{FEFF}', '\r', '\n', '\n', '•', '会', '员', '专', '属', '当', '前', '位', '置', 'a',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Every char-boundary range of the normalized text maps to a
+        /// char-boundary range of the input, never inverted, monotonic.
+        #[test]
+        fn map_ranges_stay_on_boundaries(
+            chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..120)
+        ) {
+            let input: String = chars.into_iter().collect();
+            let n = normalize(&input, &Dicts::embedded());
+            let bounds: Vec<usize> = n
+                .text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([n.text.len()])
+                .collect();
+            let mut prev_start = 0;
+            for (a, &i) in bounds.iter().enumerate() {
+                for &j in &bounds[a..] {
+                    let r = n.to_original(i..j);
+                    proptest::prop_assert!(r.start <= r.end && r.end <= input.len());
+                    proptest::prop_assert!(input.is_char_boundary(r.start));
+                    proptest::prop_assert!(input.is_char_boundary(r.end));
+                }
+                let r = n.to_original(i..i);
+                proptest::prop_assert!(r.start >= prev_start);
+                prev_start = r.start;
+            }
+            let all = n.to_original(0..n.text.len());
+            proptest::prop_assert!(all.end <= input.len());
+        }
     }
 }

@@ -100,6 +100,17 @@ const LABELS: &[(&str, Field)] = &[
     ("来源", Field::Other),
     ("浏览量", Field::Other),
     ("分享到", Field::Other),
+    // Traditional characters.
+    ("索引號", Field::Index),
+    ("發文機關", Field::Issuer),
+    ("發布機構", Field::Publisher),
+    ("發佈機構", Field::Publisher),
+    ("發布日期", Field::Published),
+    ("發佈日期", Field::Published),
+    ("發布時間", Field::Published),
+    ("標題", Field::Title),
+    ("發文字號", Field::DocNumber),
+    ("文號", Field::DocNumber),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,8 +158,8 @@ fn header_fields(text: &str, lines: &[Line]) -> (HashMap<Field, String>, usize) 
     let mut k = 0;
     while k < n {
         let line = lines[k].text(text);
-        if line.contains('|') {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if line.contains(['|', '｜']) {
+            let cells: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
             let mut i = 0;
             let mut any = false;
             while i < cells.len() {
@@ -192,8 +203,17 @@ fn header_fields(text: &str, lines: &[Line]) -> (HashMap<Field, String>, usize) 
 /// Document-type words that end a title.
 const TITLE_ENDS: &[&str] = &[
     "通知", "意见", "方案", "办法", "决定", "规定", "规划", "通告", "公告", "批复", "细则", "措施",
-    "计划", "纲要", "报告", "指引", "指南", "条例", "函", "决议", "要点", "清单",
+    "计划", "纲要", "报告", "指引", "指南", "条例", "函", "决议", "要点", "清单", "意見", "辦法",
+    "決定", "規定", "規劃", "細則", "計劃", "綱要", "報告", "條例", "決議",
 ];
+
+/// `关于` in both scripts.
+const ABOUT: &[&str] = &["关于", "關於"];
+
+/// Where `关于`/`關於` first occurs in `s`.
+fn find_about(s: &str) -> Option<usize> {
+    ABOUT.iter().filter_map(|a| s.find(a)).min()
+}
 
 /// The end (byte offset in `s`) of a title that starts at `s`'s start:
 /// the first document-type word outside `《》` followed by the end of `s`
@@ -232,7 +252,7 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
         if line.contains('|') || line.chars().count() > 80 {
             continue;
         }
-        let Some(at) = line.find("关于") else {
+        let Some(at) = find_about(line) else {
             continue;
         };
         let prefix = &line[..at];
@@ -270,7 +290,7 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
         }
     }
     if let Some(first) = lines.get(from).map(|l| l.text(text)) {
-        if let Some(at) = first.find("关于") {
+        if let Some(at) = find_about(first) {
             if first.chars().count() <= 60 && !first.contains(['。', '，', ',']) {
                 return (Some(compact(first)), non_empty(&first[..at]));
             }

@@ -84,19 +84,18 @@ pub(crate) fn label_at(s: &str) -> Option<Label> {
             return None;
         }
         let after = &rest[n..];
-        let (kind, unit) = if after.starts_with('章') {
-            (LabelKind::Chapter, "章")
-        } else if after.starts_with('节') {
-            (LabelKind::Section, "节")
-        } else if after.starts_with('条') {
-            (LabelKind::Article, "条")
-        } else if after.starts_with('编') {
-            (LabelKind::Part, "编")
-        } else if after.starts_with("部分") {
-            (LabelKind::Part, "部分")
-        } else {
-            return None;
-        };
+        // Simplified and traditional unit characters.
+        let units: [(&str, LabelKind); 8] = [
+            ("章", LabelKind::Chapter),
+            ("节", LabelKind::Section),
+            ("節", LabelKind::Section),
+            ("条", LabelKind::Article),
+            ("條", LabelKind::Article),
+            ("编", LabelKind::Part),
+            ("編", LabelKind::Part),
+            ("部分", LabelKind::Part),
+        ];
+        let &(unit, kind) = units.iter().find(|(u, _)| after.starts_with(u))?;
         let len = first.len_utf8() + n + unit.len();
         (kind, s[..len].to_string(), len)
     } else if first == '（' || first == '(' {
@@ -149,7 +148,7 @@ pub(crate) fn label_at(s: &str) -> Option<Label> {
     } else if ('\u{2460}'..='\u{2473}').contains(&first) {
         let v = first as u32 - 0x2460 + 1;
         (LabelKind::Circled, v.to_string(), first.len_utf8())
-    } else if let Some(rest) = s.strip_prefix("专栏") {
+    } else if let Some(rest) = s.strip_prefix("专栏").or_else(|| s.strip_prefix("專欄")) {
         let (num, n) = take_while(rest, |c| c.is_ascii_digit() || cn_digit(c));
         if num.is_empty() {
             return None;
@@ -161,12 +160,12 @@ pub(crate) fn label_at(s: &str) -> Option<Label> {
     };
     let value = match kind {
         LabelKind::Circled => number.parse().ok()?,
-        LabelKind::Box => value_of(&number["专栏".len()..])?,
+        LabelKind::Box => value_of(&number["专栏".len()..])?, // 專欄 has the same length
         LabelKind::Part | LabelKind::Chapter | LabelKind::Section | LabelKind::Article => {
             let inner = number.trim_start_matches('第');
             let inner = inner
                 .trim_end_matches("部分")
-                .trim_end_matches(['章', '节', '条', '编']);
+                .trim_end_matches(['章', '节', '節', '条', '條', '编', '編']);
             value_of(inner)?
         }
         _ => value_of(&number)?,
@@ -214,6 +213,9 @@ mod tests {
             ("③推进", Circled, 3, "3"),
             ("专栏1 成都市指标", Box, 1, "专栏1"),
             ("专栏10 健康", Box, 10, "专栏10"),
+            ("專欄2 指標", Box, 2, "專欄2"),
+            ("第二節 現狀", Section, 2, "第二節"),
+            ("第五條 本辦法", Article, 5, "第五條"),
         ];
         for (s, k, v, n) in cases {
             assert_eq!(kind_value(s), Some((k, v, n.to_string())), "{s}");

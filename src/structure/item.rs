@@ -12,7 +12,7 @@
 
 use super::heading::{label_at, Label, LabelKind};
 use super::{Line, Outline};
-use crate::record::{Measure, Section, Span};
+use crate::record::{Diagnostic, Level, Measure, Section, Span};
 use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -70,8 +70,14 @@ pub(super) fn toc_lines(text: &str, lines: &[Line]) -> Vec<bool> {
     skip
 }
 
-/// Finds the labelled blocks of the lines.
-fn blocks(text: &str, lines: &[Line], from: usize, skip: &[bool]) -> Vec<Block> {
+/// Finds the labelled blocks of the lines; notes numbering gaps.
+fn blocks(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    skip: &[bool],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut order: Vec<LabelKind> = Vec::new();
     let mut last: HashMap<LabelKind, (u64, bool)> = HashMap::new();
@@ -101,6 +107,21 @@ fn blocks(text: &str, lines: &[Line], from: usize, skip: &[bool]) -> Vec<Block> 
         let s = line.text(text);
         let first = out.len();
         if let Some(label) = label_at(s) {
+            if let Some((v, reset)) = last.get(&label.kind) {
+                let next = *v + 1 == label.value || *reset && label.value == 1;
+                if !next && label.kind != LabelKind::Box {
+                    diagnostics.push(Diagnostic {
+                        level: Level::Warning,
+                        message: format!(
+                            "structure: numbering goes from {} to {} at `{}`",
+                            v,
+                            label.value,
+                            &s[..label.len]
+                        ),
+                        span: Some(Span::new(line.start, line.start + label.len)),
+                    });
+                }
+            }
             accept(&label, &mut order, &mut last);
             out.push(Block {
                 start: line.start,
@@ -203,10 +224,19 @@ pub(super) fn outline(
     skip: &[bool],
     body_end: usize,
 ) -> Outline {
-    let blocks: Vec<Block> = blocks(text, lines, from, skip)
+    let mut out = Outline::default();
+    let blocks: Vec<Block> = blocks(text, lines, from, skip, &mut out.diagnostics)
         .into_iter()
         .filter(|b| b.start < body_end)
         .collect();
+    let inline = blocks.iter().filter(|b| b.inline).count();
+    if inline > 0 {
+        out.diagnostics.push(Diagnostic {
+            level: Level::Info,
+            message: format!("structure: split {inline} labels written inside lines"),
+            span: None,
+        });
+    }
     let mut order: Vec<LabelKind> = Vec::new();
     for b in &blocks {
         if b.label.kind != LabelKind::Box && !order.contains(&b.label.kind) {
@@ -220,7 +250,6 @@ pub(super) fn outline(
         section: Option<usize>,
         is_box: bool,
     }
-    let mut out = Outline::default();
     let mut stack: Vec<Open> = Vec::new();
     // Open measures: (index in out.measures, rank2).
     let mut open: Vec<(usize, usize)> = Vec::new();
@@ -254,6 +283,7 @@ pub(super) fn outline(
         }
         let parent = stack.iter().rev().find_map(|o| o.section);
         let heading_text = text[b.start + b.label.body..b.seg_end].trim();
+        let heading_clean = heading_text.trim_end_matches(['。', '：', ':']);
         let is_section = match kind {
             LabelKind::Part | LabelKind::Chapter | LabelKind::Section | LabelKind::Box => true,
             LabelKind::Article => false,
@@ -268,7 +298,7 @@ pub(super) fn outline(
                 parent,
                 level,
                 label: b.label.number.clone(),
-                heading: heading_text.to_string(),
+                heading: heading_clean.to_string(),
                 span: Span::new(b.start, trim_end(text, b.start, b.seg_end)),
             });
             stack.push(Open {
@@ -421,6 +451,10 @@ mod tests {
             .map(|m| m.number.as_deref().unwrap())
             .collect();
         assert_eq!(nums, ["1", "2", "3"]);
+        assert_eq!(
+            o.diagnostics[0].message,
+            "structure: split 5 labels written inside lines"
+        );
         assert_eq!(o.measures[0].text, "1.推动建立体系。到2024年,投入2.5亿元。");
         assert_eq!(o.measures[2].section, Some(1));
     }
@@ -455,7 +489,7 @@ mod tests {
                  （二）加大稳岗支持力度。对不裁员的企业返还。\n①推进试点。开展。\n第三条 本办法自发布之日起施行。\n";
         let o = parse(t);
         assert_eq!(o.sections.len(), 1);
-        assert_eq!(o.sections[0].heading, "统筹两个市场，打造加工制造中心。");
+        assert_eq!(o.sections[0].heading, "统筹两个市场，打造加工制造中心");
         let nums: Vec<&str> = o
             .measures
             .iter()

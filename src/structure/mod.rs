@@ -15,7 +15,7 @@ pub(crate) mod heading;
 mod item;
 mod table;
 
-use crate::record::{Diagnostic, Measure, Meta, Section, Table};
+use crate::record::{Diagnostic, Level, Measure, Meta, Section, Span, Table};
 use crate::rules::Context;
 
 /// What the structure stage finds.
@@ -79,7 +79,23 @@ pub(crate) fn parse_text(text: &str, units: &[String]) -> Outline {
     let body_end = body_end(text, &lines);
     let skip = item::toc_lines(text, &lines);
     let mut outline = item::outline(text, &lines, header_end, &skip, body_end);
-    outline.tables = table::tables(text, &lines, &outline.sections, units);
+    let toc: Vec<&Line> = lines
+        .iter()
+        .zip(&skip)
+        .filter(|(_, s)| **s)
+        .map(|(l, _)| l)
+        .collect();
+    if let (Some(first), Some(last)) = (toc.first(), toc.last()) {
+        outline.diagnostics.push(Diagnostic {
+            level: Level::Info,
+            message: format!(
+                "structure: skipped a table of contents of {} lines",
+                toc.len()
+            ),
+            span: Some(Span::new(first.start, last.end)),
+        });
+    }
+    outline.tables = table::tables(text, &lines, units);
     outline.meta = meta;
     outline
 }

@@ -16,7 +16,7 @@
 
 use super::heading::label_at;
 use super::{is_han, Line};
-use crate::record::{Cell, CellRole, Row, Section, Span, Table};
+use crate::record::{Cell, CellRole, Row, Span, Table};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -87,26 +87,25 @@ fn is_cell(line: &str) -> bool {
         && label_at(line).is_none()
 }
 
-/// Reads the tables under the `专栏` sections.
-pub(super) fn tables(
-    text: &str,
-    lines: &[Line],
-    sections: &[Section],
-    units: &[String],
-) -> Vec<Table> {
+/// Reads the tables: a run of column-name lines (`指标名称`, `单位`,
+/// `2020年`, …) followed by cell lines. The caption is the line above
+/// (`专栏1 …`) when it is short.
+pub(super) fn tables(text: &str, lines: &[Line], units: &[String]) -> Vec<Table> {
     let mut out = Vec::new();
-    for s in sections.iter().filter(|s| s.label.starts_with("专栏")) {
-        let Some(k) = lines.iter().position(|l| l.start == s.span.start) else {
+    let mut k = 0;
+    while k + 1 < lines.len() {
+        let starts = is_header(lines[k].text(text))
+            && is_header(lines[k + 1].text(text))
+            && (k == 0 || !is_header(lines[k - 1].text(text)));
+        if !starts {
+            k += 1;
             continue;
-        };
-        let cells: Vec<&Line> = lines[k + 1..]
+        }
+        let cells: Vec<&Line> = lines[k..]
             .iter()
             .take_while(|l| is_cell(l.text(text)))
             .collect();
         let header_len = cells.iter().take_while(|l| is_header(l.text(text))).count();
-        if header_len < 2 {
-            continue;
-        }
         let header: Vec<String> = cells[..header_len]
             .iter()
             .map(|l| {
@@ -117,20 +116,30 @@ pub(super) fn tables(
             })
             .collect();
         let rows = rows_of(text, &cells[header_len..], units);
+        let consumed = cells.len().max(1);
         if rows.is_empty() {
+            k += consumed;
             continue;
         }
-        let end = rows.last().map_or(s.span.end, |r| r.span.end);
-        let title = text[s.span.start..s.span.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let caption = k.checked_sub(1).map(|p| lines[p]).filter(|l| {
+            let t = l.text(text);
+            t.chars().count() <= 40 && !t.contains(['。', '；'])
+        });
+        let title = caption.map(|l| {
+            l.text(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let start = caption.map_or(lines[k].start, |l| l.start);
+        let end = rows.last().map_or(lines[k].end, |r| r.span.end);
         out.push(Table {
-            title: Some(title),
-            span: Span::new(s.span.start, end),
+            title,
+            span: Span::new(start, end),
             header,
             rows,
         });
+        k += consumed;
     }
     out
 }
@@ -200,16 +209,7 @@ mod tests {
     use crate::structure::lines_of;
 
     fn table(t: &str) -> Vec<Table> {
-        let lines = lines_of(t);
-        let sections = vec![Section {
-            id: 0,
-            parent: None,
-            level: 1,
-            label: "专栏1".into(),
-            heading: "指标".into(),
-            span: Span::new(0, lines[0].end),
-        }];
-        tables(t, &lines, &sections, &["万人".to_string()])
+        tables(t, &lines_of(t), &["万人".to_string()])
     }
 
     #[test]
@@ -220,6 +220,7 @@ mod tests {
                  3\n培训人数\n万人\n2\n3.5\n预期性\n正文一段。\n";
         let ts = table(t);
         assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].title.as_deref(), Some("专栏1 发展指标"));
         assert_eq!(
             ts[0].header,
             ["序号", "指标名称", "单位", "2020年", "2025年", "指标属性"]
@@ -247,6 +248,8 @@ mod tests {
     #[test]
     fn a_box_of_projects_is_no_table() {
         let t = "专栏3 重大项目\n优质高效医疗服务体系建设项目:支持创建国家医学中心。\n";
+        assert!(table(t).is_empty());
+        let t = "单位\n2020年\n没有指标的一段话。\n";
         assert!(table(t).is_empty());
     }
 }
