@@ -425,3 +425,23 @@ fn diagnostics_name_what_structure_repaired() {
         .iter()
         .any(|d| d.message == "structure: split 31 labels written inside lines"));
 }
+
+/// `POLICY_DOC=003 cargo test --test structure dump_normalized -- --ignored
+/// --nocapture` prints the normalized text of the documents whose name
+/// starts with `POLICY_DOC`.
+#[test]
+#[ignore]
+fn dump_normalized() {
+    let prefix = std::env::var("POLICY_DOC").unwrap_or_default();
+    for (txt, _) in docs() {
+        let name = txt.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with(&prefix) {
+            let text = std::fs::read_to_string(&txt).unwrap();
+            let n = policy_extract::normalize::normalize(
+                &text,
+                &policy_extract::dict::Dicts::embedded(),
+            );
+            println!("== {name}\n{}", n.text);
+        }
+    }
+}

@@ -253,6 +253,7 @@ fn linebreak(b: &mut Builder<'_>, _dicts: &Dicts) {
         let continues = ends_sentence(next) || lens[k + 1] >= min_fill;
         let join = lens[k] >= min_fill
             && continues
+            && !doubled(line)
             && !ends_sentence(line)
             && !line.contains('|')
             && !next.contains('|')
@@ -268,6 +269,17 @@ fn linebreak(b: &mut Builder<'_>, _dicts: &Dicts) {
         }
     }
     b.copy(last..input.len());
+}
+
+/// Whether a line is one text written twice (`多学科门诊多学科门诊`), as PDF
+/// extraction leaves picture captions: a caption, never continued.
+fn doubled(line: &str) -> bool {
+    let n = line.chars().count();
+    if n < 4 || n % 2 != 0 {
+        return false;
+    }
+    let (mid, _) = line.char_indices().nth(n / 2).unwrap_or((0, ' '));
+    line[..mid] == line[mid..]
 }
 
 /// The line width of a PDF cut: the most common length of lines of at least
@@ -373,6 +385,10 @@ mod tests {
         assert!(out.starts_with("一、总体要求\n健康服务业涉及药品医疗器械保健用品健身产品健康保险"));
         assert!(out.ends_with("门类众多。\n（一）加强领导\n"));
         assert_eq!(orig(&input, &out, &map, "健身产品"), "健身产\n品");
+        // A doubled caption is not continued.
+        let caption = format!("{body}多学科门诊的胸外科团队多学科门诊的胸外科团队\n健康服务业是一个特殊而重要的行业事关人民\n群众。\n");
+        let (out, _) = run(linebreak, &caption);
+        assert!(out.contains("胸外科团队\n健康服务业是一个特殊而重要的行业事关人民群众。"));
         // Not a PDF cut: nothing joined.
         let web = "成都市健康服务业领导小组办公室\n关于印发的通知\n";
         assert_eq!(run(linebreak, web).0, web);

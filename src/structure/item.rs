@@ -36,10 +36,32 @@ struct Block {
 /// Sentence-final punctuation.
 const FINAL: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
 
+/// A heading line's text for comparison: white space, leader dots and
+/// page numbers removed (`第一章 发展基础……1` gives `第一章发展基础`).
+fn toc_key(line: &str) -> Option<String> {
+    let lab = label_at(line)?;
+    let rest = &line[lab.body..];
+    if rest.contains(FINAL) || rest.chars().count() > 50 {
+        return None;
+    }
+    let c: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let c = c.trim_end_matches(|ch: char| ch.is_ascii_digit() || ".…·-—".contains(ch));
+    Some(c.to_string())
+}
+
 /// Lines of a table of contents: the `目录` line and the heading lines
-/// right after it.
+/// right after it, and any run of three or more heading lines, with no
+/// text between them, that all come again later in the document.
 pub(super) fn toc_lines(text: &str, lines: &[Line]) -> Vec<bool> {
     let mut skip = vec![false; lines.len()];
+    let keys: Vec<Option<String>> = lines.iter().map(|l| toc_key(l.text(text))).collect();
+    // The last line where each heading text occurs.
+    let mut last_at: HashMap<&str, usize> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            last_at.insert(key.as_str(), k);
+        }
+    }
     let mut k = 0;
     while k < lines.len() {
         let c: String = lines[k]
@@ -47,25 +69,29 @@ pub(super) fn toc_lines(text: &str, lines: &[Line]) -> Vec<bool> {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        if c == "目录" {
-            skip[k] = true;
-            let mut j = k + 1;
-            while j < lines.len() {
-                let l = lines[j].text(text);
-                let heading = label_at(l).is_some_and(|lab| {
-                    let rest = &l[lab.body..];
-                    !rest.contains(FINAL) && rest.chars().count() <= 40
-                });
-                if !heading {
-                    break;
-                }
-                skip[j] = true;
-                j += 1;
+        let titled = c == "目录" || c == "目錄";
+        let from = if titled { k + 1 } else { k };
+        // The run of heading lines, up to the first one that repeats a
+        // heading of the run (where the body starts).
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut j = from;
+        while let Some(Some(key)) = keys.get(j) {
+            if !seen.insert(key.as_str()) {
+                break;
             }
-            k = j;
-        } else {
-            k += 1;
+            j += 1;
         }
+        let repeated = j - from >= 3
+            && keys[from..j]
+                .iter()
+                .flatten()
+                .all(|key| last_at.get(key.as_str()).is_some_and(|&at| at >= j));
+        if titled || repeated {
+            for s in &mut skip[k..j] {
+                *s = true;
+            }
+        }
+        k = j.max(k + 1);
     }
     skip
 }
@@ -481,6 +507,16 @@ mod tests {
             ]
         );
         assert!(o.measures.is_empty());
+    }
+
+    #[test]
+    fn toc_without_a_title_line() {
+        let t = "规划\n第一章 发展基础……1\n第一节 取得成就……2\n第二章 总体要求……5\n\
+                 第一章 发展基础\n第一节 取得成就\n正文。\n第二章 总体要求\n正文。\n";
+        let o = parse(t);
+        let labels: Vec<&str> = o.sections.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["第一章", "第一节", "第二章"]);
+        assert!(o.sections[0].span.start > t.find("总体要求……5").unwrap());
     }
 
     #[test]
