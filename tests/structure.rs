@@ -174,7 +174,12 @@ fn seed_004_chapters_form_the_tree_and_toc_gives_nothing() {
     let box1 = doc.sections.iter().find(|s| s.label == "专栏1").unwrap();
     assert_eq!(box1.heading, "成都市“十四五”健康服务业发展指标");
     assert_eq!(doc.sections[box1.parent.unwrap()].heading, "发展目标");
-    assert!(doc.measures.is_empty());
+    // The places of 专栏2 with one paragraph each are items of the box.
+    let box2 = doc.sections.iter().find(|s| s.label == "专栏2").unwrap();
+    assert!(!doc.measures.is_empty());
+    assert!(doc.measures.iter().all(|m| m.section == Some(box2.id)));
+    assert_eq!(doc.measures[0].title, "成都未来医学城");
+    assert!(doc.measures[0].text.contains("东部新区聚焦先进医疗技术"));
 }
 
 #[test]

@@ -41,6 +41,20 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("doc number pattern compiles")
 });
 
+/// The 文号 of a line that is only a 文号, or that ends with one in
+/// brackets after a title (`…的若干意见（国发〔2019〕3号）`).
+fn doc_number_in(line: &str) -> Option<String> {
+    let c = compact(line);
+    if DOC_NUMBER.is_match(&c) {
+        return Some(c);
+    }
+    let inner = c.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let tail = &inner[open..];
+    let tail = tail.trim_start_matches(['（', '(']);
+    (find_about(&c).is_some() && DOC_NUMBER.is_match(tail)).then(|| tail.to_string())
+}
+
 /// The ISO form of a full date, `None` for an impossible one.
 fn iso(y: u64, m: u64, d: u64) -> Option<String> {
     ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
@@ -70,9 +84,14 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
     }
 }
 
-/// Whether `s` is only a full date (white space aside).
+/// Whether `s` is only a full date (white space and a trailing `印发`
+/// aside).
 pub(crate) fn is_date_line(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t
+        .trim_end_matches("印发")
+        .trim_end_matches("发布")
+        .trim_end_matches("签发");
     (DATE
         .find(&t)
         .is_some_and(|m| m.start() == 0 && m.end() == t.len())
@@ -259,8 +278,15 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
         if prefix.contains(['《', '“', '，', ',', '。']) {
             continue;
         }
-        if title_end(&line[at..]).is_some_and(|e| at + e == line.len()) {
-            return (Some(compact(line)), non_empty(prefix));
+        if let Some(e) = title_end(&line[at..]) {
+            // The title may carry its 文号 in brackets: `…的若干意见（国发〔2019〕3号）`.
+            let rest = compact(&line[at + e..]);
+            let rest = rest
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            if rest.is_empty() || DOC_NUMBER.is_match(rest) {
+                return (Some(compact(&line[..at + e])), non_empty(prefix));
+            }
         }
         // A title over two lines.
         if let Some(next) = lines.get(k + 1).map(|l| l.text(text)) {
@@ -450,8 +476,7 @@ pub(crate) fn parse_meta(text: &str, lines: &[Line]) -> (Meta, usize) {
             lines
                 .iter()
                 .take(40)
-                .map(|l| compact(l.text(text)))
-                .find(|l| DOC_NUMBER.is_match(l))
+                .find_map(|l| doc_number_in(l.text(text)))
         });
     // Addressees and the signature of the cover letter.
     let mut signature: Option<(String, String)> = None;
@@ -586,6 +611,16 @@ mod tests {
                 "成都市健康服务业领导小组成员单位"
             ]
         );
+    }
+
+    #[test]
+    fn title_with_its_doc_number_and_dated_signature() {
+        let t = "国务院关于促进就业的若干意见（国发〔2018〕39号）\n正文。\n国务院\n2018年11月16日印发\n";
+        let m = meta(t);
+        assert_eq!(m.title.as_deref(), Some("国务院关于促进就业的若干意见"));
+        assert_eq!(m.doc_number.as_deref(), Some("国发〔2018〕39号"));
+        assert_eq!(m.signed_date.as_deref(), Some("2018-11-16"));
+        assert_eq!(m.publish_date.as_deref(), Some("2018-11-16"));
     }
 
     #[test]

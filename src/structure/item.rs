@@ -276,6 +276,7 @@ pub(super) fn outline(
         section: Option<usize>,
         is_box: bool,
     }
+    let end_line = lines.partition_point(|l| l.start < body_end);
     let mut stack: Vec<Open> = Vec::new();
     // Open measures: (index in out.measures, rank2).
     let mut open: Vec<(usize, usize)> = Vec::new();
@@ -313,7 +314,14 @@ pub(super) fn outline(
         let is_section = match kind {
             LabelKind::Part | LabelKind::Chapter | LabelKind::Section | LabelKind::Box => true,
             LabelKind::Article => false,
-            _ => is_heading(heading_text, b, blocks.get(i + 1), &rank),
+            _ => {
+                // Lines of unlabelled text between this block and the next.
+                let next_line = blocks
+                    .get(i + 1)
+                    .map_or(end_line, |nb| nb.line.min(end_line));
+                let body_lines = next_line.saturating_sub(b.line + 1);
+                is_heading(heading_text, b, blocks.get(i + 1), body_lines, &rank)
+            }
         };
         if is_section {
             let id = out.sections.len();
@@ -369,26 +377,31 @@ pub(super) fn outline(
 }
 
 /// Whether a labelled block is only a heading: short text without a
-/// sentence end, or one short sentence right above items of a deeper rank.
+/// sentence end (unless, below the top rank, it has no items under it and
+/// one paragraph of body: then it is an item with a heading), or one short
+/// sentence right above items of a deeper rank.
 fn is_heading(
     heading: &str,
     b: &Block,
     next: Option<&Block>,
+    body_lines: usize,
     rank: &dyn Fn(LabelKind) -> usize,
 ) -> bool {
     let n = heading.chars().count();
     if n == 0 {
         return true;
     }
+    let has_children = next.is_some_and(|nb| rank(nb.label.kind) > rank(b.label.kind));
     if !heading.contains(FINAL) && n <= 40 {
-        return true;
+        let item_with_heading =
+            !b.inline && rank(b.label.kind) > 0 && !has_children && body_lines == 1;
+        return !item_with_heading;
     }
     let one_sentence = heading.ends_with('。') && heading.matches(FINAL).count() == 1;
     one_sentence
         && n <= 30
-        && next.is_some_and(|nb| {
-            !nb.inline && nb.line == b.line + 1 && rank(nb.label.kind) > rank(b.label.kind)
-        })
+        && has_children
+        && next.is_some_and(|nb| !nb.inline && nb.line == b.line + 1)
 }
 
 /// Where items of one kind are each one paragraph, the last of the run
@@ -517,6 +530,19 @@ mod tests {
         let labels: Vec<&str> = o.sections.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(labels, ["第一章", "第一节", "第二章"]);
         assert!(o.sections[0].span.start > t.find("总体要求……5").unwrap());
+    }
+
+    #[test]
+    fn heading_with_one_paragraph_is_an_item() {
+        let t = "一、保障措施\n（一）加强组织领导\n各地要建立协调机制。（市发展改革委牵头）\n\
+                 （二）强化督查\n各地要跟踪。\n再一段。\n";
+        let o = parse(t);
+        assert_eq!(o.measures.len(), 1);
+        assert_eq!(o.measures[0].title, "加强组织领导");
+        assert_eq!(o.measures[0].number.as_deref(), Some("一"));
+        assert!(o.measures[0].text.ends_with("（市发展改革委牵头）"));
+        let heads: Vec<&str> = o.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(heads, ["保障措施", "强化督查"]);
     }
 
     #[test]
