@@ -93,12 +93,12 @@ pub(crate) fn is_date_line(s: &str) -> bool {
         .trim_end_matches("发布")
         .trim_end_matches("签发");
     (DATE
-        .find(&t)
+        .find(t)
         .is_some_and(|m| m.start() == 0 && m.end() == t.len())
         || CN_DATE
-            .find(&t)
+            .find(t)
             .is_some_and(|m| m.start() == 0 && m.end() == t.len()))
-        && parse_date(&t).is_some()
+        && parse_date(t).is_some()
 }
 
 /// Header field labels, white space removed, and the field each fills.
