@@ -456,3 +456,72 @@ fn dump_normalized() {
         }
     }
 }
+
+/// A provincial page as saved from the web: full-width indents, a header
+/// line of `label：value` fields, items with their responsibility.
+#[test]
+fn unseen_web_page_shape() {
+    let text = "首页 > 政务公开\n\
+        发布时间：2021-03-08  来源：省政府办公厅\n\
+        \u{3000}\u{3000}某某省人民政府办公厅关于加快发展健康产业的实施意见\n\
+        \u{3000}\u{3000}某政办发〔2021〕12号\n\
+        \u{3000}\u{3000}各市、县人民政府，省政府各部门：\n\
+        \u{3000}\u{3000}现就加快发展健康产业提出如下意见。\n\
+        \u{3000}\u{3000}一、总体要求\n\
+        \u{3000}\u{3000}（一）发展目标。到2025年，健康产业总规模达到1万亿元。\n\
+        \u{3000}\u{3000}二、重点任务\n\
+        \u{3000}\u{3000}1.加强组织领导。建立协调机制。（省卫生健康委牵头，省财政厅配合）\n\
+        \u{3000}\u{3000}2.完善支持政策。落实税收优惠。（省税务局负责）\n\
+        \u{3000}\u{3000}某某省人民政府办公厅\n\
+        \u{3000}\u{3000}2021年3月5日\n";
+    let doc = Extractor::new().extract(text);
+    let m = &doc.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("某某省人民政府办公厅关于加快发展健康产业的实施意见")
+    );
+    assert_eq!(m.issuer.as_deref(), Some("某某省人民政府办公厅"));
+    assert_eq!(m.doc_number.as_deref(), Some("某政办发〔2021〕12号"));
+    assert_eq!(m.publish_date.as_deref(), Some("2021-03-08"));
+    assert_eq!(m.signed_date.as_deref(), Some("2021-03-05"));
+    assert_eq!(m.addressees, ["各市、县人民政府", "省政府各部门"]);
+    let nums: Vec<&str> = doc
+        .measures
+        .iter()
+        .map(|m| m.number.as_deref().unwrap())
+        .collect();
+    assert_eq!(nums, ["一", "1", "2"]);
+    // The last item stops before the signature.
+    assert!(doc.measures[2].text.ends_with("（省税务局负责）"));
+    assert_eq!(doc.measures[1].title, "加强组织领导");
+}
+
+/// A PDF cut whose numbered items wrap: the wrapped lines are joined, the
+/// headings are not.
+#[test]
+fn unseen_pdf_items_wrap() {
+    let mut text = String::from("一、保障措施\n");
+    let labels = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    for label in labels {
+        text.push_str(&format!(
+            "（{label}）加强组织领导。各地要建立健全工作协调\n机制，明确责任分工和进度安排要求。\n"
+        ));
+    }
+    text.push_str("二、附则\n本意见自印发之日起施行，由省卫生健康委负\n责解释。\n");
+    let norm =
+        policy_extract::normalize::normalize(&text, &policy_extract::dict::Dicts::embedded());
+    assert!(norm
+        .text
+        .contains("（一）加强组织领导。各地要建立健全工作协调机制，明确"));
+    assert!(norm.text.starts_with("一、保障措施\n（一）"));
+    assert!(norm
+        .text
+        .contains("\n二、附则\n本意见自印发之日起施行，由省卫生健康委负责解释。"));
+    let doc = Extractor::new().extract(&text);
+    assert_eq!(doc.measures.len(), 10);
+    assert!(doc.measures[0]
+        .text
+        .ends_with("协调\n机制，明确责任分工和进度安排要求。"));
+    let heads: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(heads, ["保障措施", "附则"]);
+}

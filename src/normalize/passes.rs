@@ -257,7 +257,9 @@ fn linebreak(b: &mut Builder<'_>, _dicts: &Dicts) {
             && !ends_sentence(line)
             && !line.contains('|')
             && !next.contains('|')
-            && label_at(line).is_none()
+            // A heading is never continued; a numbered item that wraps
+            // (it has punctuation inside) is.
+            && (label_at(line).is_none() || line.contains(['，', '。', '、', ',']))
             && label_at(next).is_none()
             && next
                 .chars()

@@ -164,6 +164,24 @@ fn label_value(cell: &str) -> Option<(Field, String)> {
     Some((f, cell[i + sep..].trim().to_string()))
 }
 
+/// Splits a line of `label：value` fields separated by spaces
+/// (`发布时间：2021-03-08  来源：省政府办公厅`) into its fields.
+fn split_fields(line: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let mut prev_space = false;
+    for (i, c) in line.char_indices() {
+        if prev_space && !c.is_whitespace() && label_value(&line[i..]).is_some() {
+            cuts.push(i);
+        }
+        prev_space = c.is_whitespace();
+    }
+    cuts.push(line.len());
+    cuts.windows(2)
+        .map(|w| line[w[0]..w[1]].trim())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 /// The fields of the header table found in the first lines.
 fn header_fields(text: &str, lines: &[Line]) -> (HashMap<Field, String>, usize) {
     let mut fields: HashMap<Field, String> = HashMap::new();
@@ -177,8 +195,13 @@ fn header_fields(text: &str, lines: &[Line]) -> (HashMap<Field, String>, usize) 
     let mut k = 0;
     while k < n {
         let line = lines[k].text(text);
-        if line.contains(['|', '｜']) {
-            let cells: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
+        let fields_in_line = split_fields(line);
+        if line.contains(['|', '｜']) || fields_in_line.len() > 1 {
+            let cells: Vec<&str> = if line.contains(['|', '｜']) {
+                line.split(['|', '｜']).map(str::trim).collect()
+            } else {
+                fields_in_line
+            };
             let mut i = 0;
             let mut any = false;
             while i < cells.len() {
@@ -611,6 +634,14 @@ mod tests {
                 "成都市健康服务业领导小组成员单位"
             ]
         );
+    }
+
+    #[test]
+    fn fields_on_one_line_split_at_labels() {
+        let t = "发文机关：国务院  成文日期：2018年12月21日 发布日期：2018年12月29日\n";
+        let m = meta(t);
+        assert_eq!(m.issuer.as_deref(), Some("国务院"));
+        assert_eq!(m.publish_date.as_deref(), Some("2018-12-29"));
     }
 
     #[test]
