@@ -357,7 +357,10 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
     (None, None)
 }
 
+/// The issuer-like prefix of a title, if any: `X关于…` gives `X`, and
+/// `X转发Y关于…` gives `X`.
 fn non_empty(s: &str) -> Option<String> {
+    let s = s.split("转发").next().unwrap_or(s);
     let c = compact(s);
     (!c.is_empty() && c.chars().count() <= 30).then_some(c)
 }
@@ -410,24 +413,21 @@ fn split_addressees(s: &str) -> Vec<String> {
     out
 }
 
-/// Whether a line reads as the addressee line of a cover letter.
+/// Last characters of the names of bodies (`政府`, `管委会`, `局`).
+const ORG_ENDS: &str = "府会门位构局委厅办院室处心司部署行所团队站";
+
+/// Whether a line reads as the addressee line of a cover letter: every
+/// name in it names a body (`各…`, `…人民政府`, `…局`).
 fn addressee_line(line: &str) -> Option<&str> {
     let body = line.strip_suffix('：').or_else(|| line.strip_suffix(':'))?;
     if body.is_empty() || body.chars().count() > 150 || body.contains(['。', '；', '|']) {
         return None;
     }
-    let orgish = [
-        "政府",
-        "委员会",
-        "部门",
-        "单位",
-        "机构",
-        "管委会",
-        "部委",
-        "局",
-        "委",
-    ];
-    (body.starts_with('各') || orgish.iter().any(|w| body.contains(w))).then_some(body)
+    let names = split_addressees(body);
+    let bodies = names
+        .iter()
+        .all(|n| n.starts_with('各') || n.ends_with(|c| ORG_ENDS.contains(c)));
+    bodies.then_some(body)
 }
 
 /// A short line that can be a signature (an organ's name).
@@ -634,6 +634,17 @@ mod tests {
                 "成都市健康服务业领导小组成员单位"
             ]
         );
+    }
+
+    #[test]
+    fn addressees_are_bodies_only() {
+        assert_eq!(addressee_line("为此，市政府决定："), None);
+        assert_eq!(
+            addressee_line("各区人民政府，市政府各委、办、局："),
+            Some("各区人民政府，市政府各委、办、局")
+        );
+        let t = "某市人民政府办公室转发市发展改革委关于推进健康产业发展意见的通知\n";
+        assert_eq!(meta(t).issuer.as_deref(), Some("某市人民政府办公室"));
     }
 
     #[test]
