@@ -525,3 +525,27 @@ fn unseen_pdf_items_wrap() {
     let heads: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(heads, ["保障措施", "附则"]);
 }
+
+/// `cargo test --release --test structure big_input -- --ignored --nocapture`
+/// prints how long a 50-fold seed takes (a check for quadratic passes).
+#[test]
+#[ignore]
+fn big_input() {
+    for prefix in ["002_", "004_", "003_"] {
+        let (txt, _) = docs()
+            .into_iter()
+            .find(|(t, _)| t.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        let one = std::fs::read_to_string(&txt).unwrap();
+        let big = one.repeat(50);
+        let ex = Extractor::new();
+        let t = std::time::Instant::now();
+        let doc = ex.extract(&big);
+        println!(
+            "{prefix} x50: {} bytes, {} measures, {:?}",
+            big.len(),
+            doc.measures.len(),
+            t.elapsed()
+        );
+    }
+}

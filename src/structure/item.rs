@@ -424,7 +424,12 @@ fn cut_single_paragraph_runs(
                 && pb.label.value + 1 == b.label.value
                 && run.get(&b.label.kind).copied().unwrap_or(false)
         };
-        if !one_line && prev_single {
+        // Only the last of the run: a sibling that follows shows where
+        // this item ends.
+        let last_of_run = !blocks
+            .get(bi + 1)
+            .is_some_and(|nb| nb.label.kind == b.label.kind && nb.label.value == b.label.value + 1);
+        if !one_line && prev_single && last_of_run {
             let s = measures[m].span.start;
             measures[m].span.end = trim_end(text, s, b.line_end.min(measures[m].span.end));
         } else if b.label.value == 1 || !prev_single {
@@ -558,6 +563,13 @@ mod tests {
             .map(|m| m.number.as_deref().unwrap())
             .collect();
         assert_eq!(nums, ["1", "二", "1", "第三条"]);
+    }
+
+    #[test]
+    fn an_item_in_the_middle_of_a_run_keeps_its_paragraphs() {
+        let t = "一、措施\n1. 加大支持。发挥作用。\n2. 加强保障。优化供给。\n另一段。\n3. 完善政策。落实。\n";
+        let o = parse(t);
+        assert_eq!(o.measures[1].text, "2. 加强保障。优化供给。\n另一段。");
     }
 
     #[test]
