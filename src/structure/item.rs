@@ -413,30 +413,32 @@ fn cut_single_paragraph_runs(
     measure_blocks: &[usize],
     measures: &mut [Measure],
 ) {
-    // Per kind: whether every measure so far in the current run was one line.
+    // Per kind: whether every item so far in the current run is one line.
     let mut run: HashMap<LabelKind, bool> = HashMap::new();
     for (m, &bi) in measure_blocks.iter().enumerate() {
         let b = &blocks[bi];
         let one_line = measures[m].span.end <= b.line_end;
-        let prev_single = m > 0 && {
+        let sibling_of_prev = m > 0 && {
             let pb = &blocks[measure_blocks[m - 1]];
-            pb.label.kind == b.label.kind
-                && pb.label.value + 1 == b.label.value
-                && run.get(&b.label.kind).copied().unwrap_or(false)
+            pb.label.kind == b.label.kind && pb.label.value + 1 == b.label.value
         };
+        let all_single_before = sibling_of_prev && run.get(&b.label.kind).copied().unwrap_or(false);
         // Only the last of the run: a sibling that follows shows where
         // this item ends.
         let last_of_run = !blocks
             .get(bi + 1)
             .is_some_and(|nb| nb.label.kind == b.label.kind && nb.label.value == b.label.value + 1);
-        if !one_line && prev_single && last_of_run {
+        if !one_line && all_single_before && last_of_run {
             let s = measures[m].span.start;
             measures[m].span.end = trim_end(text, s, b.line_end.min(measures[m].span.end));
-        } else if b.label.value == 1 || !prev_single {
-            run.insert(b.label.kind, one_line);
             continue;
         }
-        run.insert(b.label.kind, true);
+        let single = if sibling_of_prev {
+            all_single_before && one_line
+        } else {
+            one_line
+        };
+        run.insert(b.label.kind, single);
     }
 }
 
@@ -570,6 +572,13 @@ mod tests {
         let t = "一、措施\n1. 加大支持。发挥作用。\n2. 加强保障。优化供给。\n另一段。\n3. 完善政策。落实。\n";
         let o = parse(t);
         assert_eq!(o.measures[1].text, "2. 加强保障。优化供给。\n另一段。");
+    }
+
+    #[test]
+    fn a_run_with_a_long_item_is_not_cut() {
+        let t = "一、措施\n1. 加大支持。发挥作用。\n另一段。\n2. 加强保障。优化供给。\n3. 完善政策。落实。\n再一段。\n";
+        let o = parse(t);
+        assert_eq!(o.measures[2].text, "3. 完善政策。落实。\n再一段。");
     }
 
     #[test]
