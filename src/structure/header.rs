@@ -345,6 +345,16 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
             }
         }
     }
+    // A first line that names a document: `上海市促进健康服务业发展行动方案`.
+    if let Some(first) = lines.get(from).map(|l| l.text(text)) {
+        let c = compact(first);
+        if c.chars().count() <= 40
+            && !c.contains(['。', '，', ',', '；', '|', ':', '：'])
+            && title_end(&c).is_some_and(|e| e == c.len())
+        {
+            return (Some(c), None);
+        }
+    }
     for k in 1..lines.len() {
         let line = lines[k].text(text);
         if line.starts_with('■') || line.starts_with("记者") || line.starts_with("作者") {
@@ -645,6 +655,18 @@ mod tests {
         );
         let t = "某市人民政府办公室转发市发展改革委关于推进健康产业发展意见的通知\n";
         assert_eq!(meta(t).issuer.as_deref(), Some("某市人民政府办公室"));
+    }
+
+    #[test]
+    fn a_first_line_naming_a_document_is_the_title() {
+        let t = "上海市促进健康服务业发展行动方案\n为了促进发展，制定本方案。\n";
+        assert_eq!(
+            meta(t).title.as_deref(),
+            Some("上海市促进健康服务业发展行动方案")
+        );
+        assert_eq!(meta(t).issuer, None);
+        let t = "推进健康服务业高质量发展，既要进一步深化改革方案\n";
+        assert_eq!(meta(t).title, None);
     }
 
     #[test]
