@@ -263,8 +263,20 @@ pub(super) fn outline(
             span: None,
         });
     }
+    // Ranks: kinds in order of appearance, counted from the first label of
+    // the highest kind used (so an attachment list `1.…` in the cover
+    // letter does not rank above the body's `一、`).
+    let top = blocks
+        .iter()
+        .map(|b| b.label.kind)
+        .filter(|k| *k != LabelKind::Box)
+        .min();
+    let first_top = blocks
+        .iter()
+        .position(|b| Some(b.label.kind) == top)
+        .unwrap_or(0);
     let mut order: Vec<LabelKind> = Vec::new();
-    for b in &blocks {
+    for b in blocks[first_top..].iter().chain(&blocks[..first_top]) {
         if b.label.kind != LabelKind::Box && !order.contains(&b.label.kind) {
             order.push(b.label.kind);
         }
@@ -579,6 +591,26 @@ mod tests {
         let t = "一、措施\n1. 加大支持。发挥作用。\n另一段。\n2. 加强保障。优化供给。\n3. 完善政策。落实。\n再一段。\n";
         let o = parse(t);
         assert_eq!(o.measures[2].text, "3. 完善政策。落实。\n再一段。");
+    }
+
+    #[test]
+    fn an_attachment_list_does_not_rank_above_the_body() {
+        let t =
+            "附件：\n1.某某实施方案\n2.某某任务分工\n一、总体要求\n（一）加强领导。建立机制。\n\
+                 1.落实责任。各地要落实。\n二、保障措施\n";
+        let o = parse(t);
+        let s: Vec<(&str, usize)> = o
+            .sections
+            .iter()
+            .map(|s| (s.label.as_str(), s.level))
+            .collect();
+        assert_eq!(s, [("1", 1), ("2", 1), ("一", 1), ("二", 1)]);
+        let m: Vec<(&str, Option<usize>)> = o
+            .measures
+            .iter()
+            .map(|m| (m.number.as_deref().unwrap(), m.section))
+            .collect();
+        assert_eq!(m, [("一", Some(2)), ("1", Some(2))]);
     }
 
     #[test]
