@@ -3,8 +3,9 @@
 //! A block starts at a label at the start of a line, or inside a line after
 //! a space or a sentence end when its number continues the sequence of its
 //! kind (so `2.5亿` or `2024年` never start one). A kind's rank is the order
-//! in which kinds first appear; a block nests in the nearest open block of a
-//! lower rank. A block whose text is a short heading is a section; one with
+//! in which kinds first appear, counted from the first label of the highest
+//! kind used (`第一章` before `一、` before `（一）` …); a block nests in the
+//! nearest open block of a lower rank. A table of contents is skipped. A block whose text is a short heading is a section; one with
 //! body text is a measure, spanning to the next block of the same or a
 //! higher rank.
 //!
