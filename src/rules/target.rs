@@ -1457,8 +1457,14 @@ fn table_targets(
             value: values[0].1,
             year: base_year.clone(),
         });
-        // A unit written in the indicator: 森林覆盖率（%）.
+        // A unit written in the indicator: 森林覆盖率（%）; a sub-row's 其中.
         let mut name = indicator.text.trim().to_string();
+        if let Some(rest) = name.strip_prefix("其中") {
+            let rest = rest.trim_start_matches([',', '，', ':', '：', '、', ' ']);
+            if !rest.is_empty() {
+                name = rest.to_string();
+            }
+        }
         let mut named_unit = None;
         if let Some(open) = name.rfind(['（', '(']) {
             let inner = name[open..]
