@@ -350,6 +350,20 @@ fn deadlines_in(
         .collect();
     if found.is_empty() {
         let s = &text[range.clone()];
+        // “十四五”期间, 十四五时期, “十四五”末: the plan's last year.
+        for (name, period) in &rules.plans {
+            if let Some(i) = s.find(name.as_str()) {
+                let after = s[i + name.len()..].trim_start_matches(['”', '"', '’']);
+                if ["期间", "时期", "末", "期末", "期間", "時期"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+                {
+                    if let Some((_, end)) = period.split_once('/') {
+                        found.push((range.start + i, end.to_string()));
+                    }
+                }
+            }
+        }
         let mut covered: Vec<Range<usize>> = Vec::new();
         for c in rules.period_re().captures_iter(s) {
             let m = c.get(0).map_or(0..0, |m| m.range());
@@ -542,11 +556,14 @@ fn text_targets(
             }
         }
     }
-    if out.iter().any(|t| t.indicator.is_none()) {
+    for t in out
+        .iter()
+        .filter(|t| t.indicator.is_none() && t.baseline.is_none())
+    {
         diagnostics.push(Diagnostic {
             level: Level::Info,
-            message: "target: some targets have no indicator".to_string(),
-            span: None,
+            message: "target: no indicator found before or after the number".to_string(),
+            span: Some(t.span),
         });
     }
 }
