@@ -1052,6 +1052,17 @@ fn sentence_targets(
             }
             ind_range = p.start..p.start;
         }
+        // The same measure again, later in the sentence: 覆盖率达到80%，到2025年达到90%.
+        if indicator.is_empty() && !object && ind_range.start >= ind_range.end {
+            if let Some(p) = &prev {
+                let lead = &text[clause.start..cmp_start.max(clause.start)];
+                let lead = rules.deadline_re().replace(lead, "");
+                let lead = lead.trim().trim_end_matches(['，', ',']);
+                if lead.is_empty() || cues.adverb.iter().any(|a| a == lead) {
+                    indicator = p.indicator.clone().unwrap_or_default();
+                }
+            }
+        }
         // The previous clause, when this one starts with the comparator:
         // 职工教育经费支出，不超过工资薪金总额8%.
         if indicator.is_empty() && ci > 0 && !object {
