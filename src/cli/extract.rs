@@ -252,16 +252,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             Input::File { path, .. } => std::fs::canonicalize(path).ok(),
             _ => None,
         })
-        .chain(
-            (args.input == InputKind::Jsonl)
-                .then(|| {
-                    paths
-                        .iter()
-                        .filter_map(|p| std::fs::canonicalize(p).ok())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-        )
+        .chain(paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()))
         .collect();
     let mut outputs: Vec<PathBuf> = Vec::new();
     if let Some(e) = &args.errors {
