@@ -34,7 +34,11 @@ fn content(doc: &Document) -> Value {
 }
 
 fn utf16(s: &str, le: bool) -> Vec<u8> {
-    let mut out = if le { vec![0xff, 0xfe] } else { vec![0xfe, 0xff] };
+    let mut out = if le {
+        vec![0xff, 0xfe]
+    } else {
+        vec![0xfe, 0xff]
+    };
     for u in s.encode_utf16() {
         out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
     }
@@ -243,7 +247,10 @@ fn txt_html_and_docx_give_the_same_facts() {
 
         let html = decode(&std::fs::read(&html_path).unwrap(), Some(&html_path)).unwrap();
         let word = decode(&std::fs::read(&docx_path).unwrap(), Some(&docx_path)).unwrap();
-        assert_eq!((html.format.as_str(), word.format.as_str()), ("html", "docx"));
+        assert_eq!(
+            (html.format.as_str(), word.format.as_str()),
+            ("html", "docx")
+        );
         assert_eq!(lines(&html.text), lines(&text), "{stem}.html");
         assert_eq!(lines(&word.text), lines(&text), "{stem}.docx");
 
@@ -258,7 +265,8 @@ fn txt_html_and_docx_give_the_same_facts() {
 #[test]
 fn html_spans_slice_the_decoded_text() {
     // Spans index the decoded text, not the markup.
-    let page = "<html><body><p>1.发展特需医疗服务。</p><p>到2025年，覆盖率达到90%。</p></body></html>";
+    let page =
+        "<html><body><p>1.发展特需医疗服务。</p><p>到2025年，覆盖率达到90%。</p></body></html>";
     let doc = EXTRACTOR.extract_bytes(page.as_bytes()).unwrap();
     let text = decode(page.as_bytes(), None).unwrap().text;
     assert_eq!(doc.source.chars, text.chars().count());
