@@ -596,11 +596,12 @@ fn jsonl_file_output_is_complete() {
     let o = run(&["extract", "-q", "seeds", "-o", s(&out)]);
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty());
-    let n = std::fs::read_to_string(&out)
+    let records: Vec<Value> = std::fs::read_to_string(&out)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .count();
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let n = records.len();
     assert_eq!(n, 11);
     assert_eq!(
         files_under(dir.path()),

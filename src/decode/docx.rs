@@ -76,13 +76,9 @@ fn too_large() -> Error {
     ))
 }
 
-/// Lowercases the first letter of a library message.
+/// A library message, lowercased as this crate's messages are.
 fn lower(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
+    s.to_lowercase()
 }
 
 /// Reads the text of `word/document.xml`.

@@ -15,7 +15,9 @@
 //!   DOCX, or bytes with NULs or more than 1% control bytes) is an
 //!   [`ErrorKind::UnsupportedFormat`] error naming the format
 //!   (`unsupported format: pdf`, `unsupported format: binary data`).
-//! - **Encoding**: a BOM wins (UTF-8, UTF-16LE, UTF-16BE); then valid UTF-8;
+//! - **Encoding**: a BOM wins (UTF-8, UTF-16LE, UTF-16BE); then valid UTF-8
+//!   (a few GBK bytes can happen to be valid UTF-8, as `\xcd\xa8` is; in a
+//!   whole document that does not happen);
 //!   then, for HTML, the `<meta charset>`; then the legacy encoding that
 //!   [`chardetng`] guesses, decoded strictly (GBK/GB18030 or Big5). Bytes
 //!   that decode in none of them are an [`ErrorKind::Encoding`] error:
@@ -67,8 +69,8 @@ pub struct Decoded {
 /// let d = decode("\u{feff}通知".as_bytes(), None).unwrap();
 /// assert_eq!((d.text.as_str(), d.encoding.as_str()), ("通知", "utf-8"));
 ///
-/// let gbk = b"\xcd\xa8\xd6\xaa"; // 通知 in GBK
-/// assert_eq!(decode(gbk, None).unwrap().text, "通知");
+/// let gbk = b"\xcd\xa8\xd6\xaa\xa1\xa3"; // 通知。 in GBK
+/// assert_eq!(decode(gbk, None).unwrap().text, "通知。");
 ///
 /// let page = "<p>一、总体要求</p><script>x()</script><p>1.发展<br>2.推进</p>";
 /// let d = decode(page.as_bytes(), Some(Path::new("a.html"))).unwrap();
