@@ -138,6 +138,26 @@ fn zip_bomb() -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// A zip bomb whose headers claim `word/document.xml` is 1000 bytes.
+fn lying_zip_bomb() -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    zip.start_file("word/document.xml", opts).unwrap();
+    let slice = vec![b' '; 1 << 20];
+    for _ in 0..65 {
+        zip.write_all(&slice).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    let claim = 1000u32.to_le_bytes();
+    // Uncompressed size: byte 22 of the local header, 24 of the central one.
+    bytes[22..26].copy_from_slice(&claim);
+    let central = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+    bytes[central + 24..central + 28].copy_from_slice(&claim);
+    bytes
+}
+
 /// Whether the current user can read a file without read permission (root can).
 fn can_read_unreadable(path: &Path) -> bool {
     std::fs::read(path).is_ok()
@@ -315,6 +335,22 @@ fn error_messages_name_the_problem() {
     );
     assert!(msgs[2].contains("more than 64 mib"), "{}", msgs[2]);
     assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn zip_bomb_with_a_false_size_is_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.docx");
+    std::fs::write(&bomb, lying_zip_bomb()).unwrap();
+    let o = run(&["extract", "-q", s(&bomb)]);
+    assert_eq!(o.status.code(), Some(1));
+    let errs = stderr_errors(&o);
+    assert_eq!(errs[0]["kind"], "corrupt", "{errs:?}");
+    // The size check happens while inflating, not only on the header.
+    assert!(errs[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("more than 64 mib"));
 }
 
 #[test]
