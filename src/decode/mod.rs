@@ -38,6 +38,7 @@
 
 mod docx;
 mod html;
+mod numbering;
 mod text;
 
 use crate::error::{Error, ErrorKind, Result};
