@@ -127,7 +127,13 @@ fn to_html(text: &str) -> String {
                     body.push_str("</table>\n");
                     in_table = false;
                 }
-                body.push_str(&format!("<p>{}</p>\n", escape(line)));
+                // Blank lines are `<p>&nbsp;</p>` spacers, as on government pages.
+                let line = if line.trim().is_empty() {
+                    "&nbsp;".to_string()
+                } else {
+                    escape(line)
+                };
+                body.push_str(&format!("<p>{line}</p>\n"));
             }
         }
     }
@@ -201,12 +207,20 @@ fn docx(document_xml: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// Non-empty lines with white space runs collapsed, as HTML shows them.
+/// Lines with white space runs collapsed, as HTML shows them, and runs of
+/// blank lines collapsed to one (none first or last).
 fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for l in text.lines() {
+        let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !l.is_empty() || out.last().is_some_and(|p| !p.is_empty()) {
+            out.push(l);
+        }
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
 }
 
 /// What must not depend on the container: metadata, measures with their

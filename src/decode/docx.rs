@@ -1,6 +1,7 @@
 //! DOCX: a zip of XML parts; `word/document.xml` holds the text.
 //!
-//! Each paragraph (`w:p`) is a line (a `w:br` inside it starts a new one);
+//! Each paragraph (`w:p`) is a line (a `w:br` inside it starts a new one;
+//! an empty paragraph leaves one blank line, runs of them collapse);
 //! list paragraphs get the label Word draws before them (`一、`, `（一）`,
 //! `1.`), rebuilt from `word/numbering.xml` (see [`Numbering`]);
 //! tables (`w:tbl`) render as in HTML through [`TableBuf`]; deleted text,
@@ -198,6 +199,12 @@ fn document_text(xml: &str, numbering: &mut Numbering) -> Result<String> {
                             }
                             _ => p.text,
                         };
+                        if text.trim().is_empty() {
+                            // An empty paragraph: one blank line, as in text copies.
+                            if tables.is_empty() && lines.last().is_some_and(|l| !l.is_empty()) {
+                                lines.push(String::new());
+                            }
+                        }
                         for line in text.split('\n') {
                             let line = line.trim();
                             if !line.is_empty() {
@@ -248,6 +255,9 @@ fn document_text(xml: &str, numbering: &mut Numbering) -> Result<String> {
             push_line(&mut tables, &mut lines, line);
         }
     }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
     Ok(lines.join("\n"))
 }
 
@@ -279,6 +289,7 @@ mod tests {
     fn paragraphs_tables_and_skipped_parts() {
         let body = [
             para("一、总体要求"),
+            "<w:p/><w:p><w:r><w:t> </w:t></w:r></w:p>".to_string(),
             "<w:p><w:r><w:t>1.发展</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>\
              <w:r><w:instrText>PAGE</w:instrText><w:t>特需&amp;医疗</w:t><w:br/><w:t>&#x4e2d;</w:t></w:r></w:p>"
                 .to_string(),
@@ -290,7 +301,7 @@ mod tests {
         let xml = format!("<?xml version=\"1.0\"?><w:document xmlns:w=\"x\" xmlns:mc=\"y\"><w:body>{body}</w:body></w:document>");
         assert_eq!(
             document_text(&xml, &mut Numbering::default()).unwrap(),
-            "一、总体要求\n1.发展特需&医疗\n中\n索引号 | 123 |\n序号\n指标\n文本框"
+            "一、总体要求\n\n1.发展特需&医疗\n中\n索引号 | 123 |\n序号\n指标\n文本框"
         );
     }
 
@@ -326,7 +337,7 @@ mod tests {
         let bytes = zip.finish().unwrap().into_inner();
         assert_eq!(
             decode_docx(&bytes).unwrap(),
-            "一、总体要求\n1.指导思想\n二、重点任务\n1.发展特需医疗服务\n3.推进健康保险"
+            "一、总体要求\n1.指导思想\n二、重点任务\n1.发展特需医疗服务\n\n3.推进健康保险"
         );
     }
 

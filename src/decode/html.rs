@@ -11,7 +11,9 @@
 //!
 //! Output: block elements and `<br>` end lines; white space collapses as in
 //! a browser (a line break between two Chinese characters disappears, as CSS
-//! does for wide characters); entities are decoded; empty lines are dropped.
+//! does for wide characters); entities are decoded. An empty paragraph
+//! (`<p>&nbsp;</p>`, a second `<br>` in a row) leaves one blank line, as text
+//! copies of such pages have; runs of them collapse to one.
 //! `head`, `script`, `style`, `nav`, `footer`, `aside`, forms, a `header`
 //! outside `article`/`main`, and
 //! elements whose class or id names a navigation, menu, footer, breadcrumb
@@ -169,6 +171,8 @@ const MAX_SEARCH: usize = 512;
 struct Elem {
     name: String,
     skip: bool,
+    /// Lines written when it opened: an empty `<p>` wrote none.
+    mark: usize,
 }
 
 /// The converter's state.
@@ -182,6 +186,10 @@ struct Converter {
     skipping: usize,
     pre: usize,
     tables: Vec<TableBuf>,
+    /// Lines written so far (outside tables), for empty paragraphs.
+    written: usize,
+    /// The last thing was a `<br>` that ended a line.
+    after_br: bool,
 }
 
 /// Converts an HTML page to lines of text (see the module docs).
@@ -242,6 +250,9 @@ pub(crate) fn html_to_text(html: &str) -> String {
         c.close(e);
     }
     c.break_line();
+    while c.lines.last().is_some_and(|l| l.is_empty()) {
+        c.lines.pop();
+    }
     c.lines.join("\n")
 }
 
@@ -354,7 +365,9 @@ impl Converter {
     fn start_tag(&mut self, name: String, attrs: &str) {
         let n = name.as_str();
         if VOID_TAGS.contains(&n) {
-            if matches!(n, "br" | "hr") {
+            if n == "br" {
+                self.br();
+            } else if n == "hr" {
                 self.break_line();
             }
             return;
@@ -407,12 +420,13 @@ impl Converter {
             }
             _ => {}
         }
-        self.stack.push(Elem { name, skip });
+        let mark = self.written;
+        self.stack.push(Elem { name, skip, mark });
     }
 
     fn end_tag(&mut self, name: &str) {
         if name == "br" {
-            self.break_line();
+            self.br();
             return;
         }
         let found = self
@@ -456,6 +470,9 @@ impl Converter {
         let n = e.name.as_str();
         if BLOCK_TAGS.contains(&n) {
             self.break_line();
+        }
+        if n == "p" && self.written == e.mark && self.skipping == 0 {
+            self.blank_line();
         }
         match n {
             "pre" | "listing" => self.pre = self.pre.saturating_sub(1),
@@ -506,8 +523,26 @@ impl Converter {
         }
     }
 
+    /// A `<br>`: ends the line; a second one in a row leaves a blank line.
+    fn br(&mut self) {
+        if self.line.trim().is_empty() && self.after_br {
+            self.blank_line();
+        }
+        self.break_line();
+        self.after_br = true;
+    }
+
+    /// An empty paragraph: one blank line (never two in a row, none first,
+    /// none in tables), as text copies of pages keep them.
+    fn blank_line(&mut self) {
+        if self.tables.is_empty() && self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(String::new());
+        }
+    }
+
     /// Ends the current line.
     fn break_line(&mut self) {
+        self.after_br = false;
         self.space = false;
         self.newline_in_space = false;
         if self.line.is_empty() {
@@ -524,7 +559,10 @@ impl Converter {
     fn push_line(&mut self, line: String) {
         match self.tables.last_mut() {
             Some(t) => t.push_line(line),
-            None => self.lines.push(line),
+            None => {
+                self.lines.push(line);
+                self.written += 1;
+            }
         }
     }
 }
@@ -631,13 +669,21 @@ mod tests {
             <BODY><div class="nav"><ul><li>首页<li>政务公开</ul></div>
             <div id="breadcrumb">当前位置：首页 &gt; 文件</div>
             <script>document.write("</div><p>假</p>")</script>
-            <div class="article"><P>一、总体要求<P>1.发展特需医疗服务。（市卫生计生委牵头；<BR>市科技局配合）
+            <div class="article"><P>一、总体要求<p>&nbsp;</p><p></p><P>1.发展特需医疗服务。（市卫生计生委牵头；<BR>市科技局配合）
             <p>推进健康
             服务业&nbsp;发展&amp;创新&#x4e2d;&#22269;</p></div>
             <div class="footer">版权所有</div><!-- <p>注释</p> --></BODY></HTML>"#;
         assert_eq!(
             html_to_text(page),
-            "一、总体要求\n1.发展特需医疗服务。（市卫生计生委牵头；\n市科技局配合）\n推进健康服务业\u{a0}发展&创新中国"
+            "一、总体要求\n\n1.发展特需医疗服务。（市卫生计生委牵头；\n市科技局配合）\n推进健康服务业\u{a0}发展&创新中国"
+        );
+    }
+
+    #[test]
+    fn double_br_leaves_a_blank_line() {
+        assert_eq!(
+            html_to_text("<div><p></p>甲<br>乙<br>\n<br/>丙<br><br><br>丁<br><br></div><p></p>"),
+            "甲\n乙\n\n丙\n\n丁"
         );
     }
 
