@@ -6,7 +6,7 @@
 //! - an empty file gives an empty record (`chars` 0), not an error;
 //! - a file without read permission is an `io` error (skipped when the tests
 //!   run as root, who can read it anyway);
-//! - the large single-line file is 8 MB by default; the 50 MB variant is
+//! - the large single-line file is 5 MB by default; the 50 MB variant is
 //!   `#[ignore]`d to keep debug builds fast (`cargo test -- --ignored`).
 
 #![cfg(feature = "cli")]
@@ -687,7 +687,8 @@ fn unreadable_file_is_an_io_error() {
 fn one_line_file(megabytes: usize) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.txt");
-    let unit = "到2025年，全市健康服务业总规模达到1000亿元以上，";
+    // Few matches per sentence: the test is about size, not record volume.
+    let unit = "推进健康服务业集聚化融合化特色化发展，优化发展环境，";
     let line = unit.repeat(megabytes * 1_000_000 / unit.len() + 1);
     std::fs::write(&path, &line).unwrap();
     let o = run(&["extract", "-q", s(&path)]);
@@ -705,7 +706,7 @@ fn one_line_file(megabytes: usize) {
 
 #[test]
 fn large_single_line_file() {
-    one_line_file(8);
+    one_line_file(5);
 }
 
 #[test]
