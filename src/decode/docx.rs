@@ -352,6 +352,25 @@ mod tests {
     }
 
     #[test]
+    fn other_zips_are_named() {
+        use std::io::Write;
+        for (part, format) in [
+            ("OFD.xml", "ofd"),
+            ("xl/workbook.xml", "xlsx"),
+            ("a.txt", "zip"),
+        ] {
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            zip.start_file(part, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(b"<x/>").unwrap();
+            let bytes = zip.finish().unwrap().into_inner();
+            let e = decode_docx(&bytes).unwrap_err();
+            assert_eq!(e.kind(), &ErrorKind::UnsupportedFormat(format.into()));
+            assert_eq!(e.to_string(), format!("unsupported format: {format}"));
+        }
+    }
+
+    #[test]
     fn garbage_after_zip_magic_is_corrupt() {
         let e = decode_docx(b"PK\x03\x04 not really a zip").unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::Corrupt("docx".into()));
