@@ -765,7 +765,15 @@ fn sentence_targets(
             .filter(|p| {
                 p.after.is_empty() && !p.before.is_empty() && pre.ends_with(p.before.as_str())
             })
-            .max_by_key(|p| p.before.len());
+            .max_by_key(|p| p.before.len())
+            // 为 states a value only after a measure (比例为30%), not as
+            // a preposition (为100家企业提供服务).
+            .filter(|p| {
+                p.before != "为" && p.before != "為"
+                    || MEASURE_ENDS
+                        .iter()
+                        .any(|e| pre[..pre.len() - p.before.len()].ends_with(e))
+            });
         if let Some(p) = before {
             if cmp_start == at {
                 cmp_start = pre_start + pre.len() - p.before.len();
