@@ -233,3 +233,18 @@ fn numbered_table_with_categories_and_units_in_names() {
     assert_eq!((forest.value, forest.unit.as_deref()), (63.5, Some("%")));
     assert_eq!(forest.attribute.as_deref(), Some("预期性"));
 }
+
+#[test]
+fn table_written_one_row_a_line() {
+    // Plain-text and PDF copies keep a row on one line, cells apart by spaces.
+    let text = "三、主要目标\n表1  主要指标\n序号  指标名称  单位  2020 年  2025 年  属性\n1  人均预期寿命  岁  78.5  79.5  预期性\n2  个人卫生支出占卫生总费用的比重  %  28  ≤27  约束性\n四、重点任务\n";
+    let got = targets(text);
+    assert_eq!(got.len(), 2, "{}", describe(&got));
+    assert_eq!(got[0].indicator.as_deref(), Some("人均预期寿命"));
+    assert_eq!((got[0].value, got[0].unit.as_deref()), (79.5, Some("岁")));
+    assert_eq!(got[0].baseline.as_ref().map(|b| b.value), Some(78.5));
+    assert_eq!(got[0].attribute.as_deref(), Some("预期性"));
+    assert_eq!((got[1].comparator.as_str(), got[1].value), ("<=", 27.0));
+    assert_eq!(got[1].unit.as_deref(), Some("%"));
+    assert_eq!(got[1].deadline.as_deref(), Some("2025"));
+}

@@ -1303,6 +1303,172 @@ fn line_role(rules: &TargetRules, line: &str) -> CellRole {
 /// that each start with an indicator. Only used where the structure stage
 /// found no table.
 fn line_tables(text: &str, rules: &TargetRules) -> Vec<Table> {
+    let mut out = cell_line_tables(text, rules);
+    for t in row_line_tables(text, rules) {
+        if !out.iter().any(|u| u.span.overlaps(&t.span)) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The fields of a line split at white space, with their byte ranges
+/// (offset by `base`); a lone `年` joins the year before it (`2020 年`).
+fn fields(line: &str, base: usize) -> Vec<(Range<usize>, &str)> {
+    let mut out: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let f = &line[s..i];
+                let joins = f == "年"
+                    && out.last().is_some_and(|(_, p)| {
+                        p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit())
+                    });
+                if joins {
+                    if let Some(last) = out.last_mut() {
+                        last.0.end = base + i;
+                        last.1 = &line[last.0.start - base..i];
+                    }
+                } else {
+                    out.push((base + s..base + i, f));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Splits the fields that normalization glued together (`单位2020年2025年`,
+/// `1人均预期寿命`, `岁78.5`, `79.5预期性`): a value or year at either end of a
+/// field, next to a Chinese character, is a field of its own.
+fn split_fields<'a>(
+    rules: &TargetRules,
+    fields: Vec<(Range<usize>, &'a str)>,
+    base: usize,
+    line: &'a str,
+) -> Vec<(Range<usize>, &'a str)> {
+    let whole = |t: &str| rules.cell_re().is_match(t) || rules.year_column_re().is_match(t);
+    let cjk = |c: char| c.is_alphabetic() && !c.is_ascii() || matches!(c, '）' | ')' | '%');
+    let mut out = Vec::new();
+    let mut stack: Vec<Range<usize>> = fields.into_iter().rev().map(|(r, _)| r).collect();
+    while let Some(r) = stack.pop() {
+        let f = &line[r.start - base..r.end - base];
+        let bounds: Vec<usize> = f.char_indices().map(|(i, _)| i).skip(1).collect();
+        // The longest value or year opening the field, then the longest closing it.
+        let head = bounds.iter().rev().find(|&&i| {
+            whole(&f[..i]) && f[i..].chars().next().is_some_and(cjk) && !f[i..].starts_with('%')
+        });
+        if let Some(&i) = head {
+            out.push((r.start..r.start + i, &f[..i]));
+            stack.push(r.start + i..r.end);
+            continue;
+        }
+        let tail = bounds
+            .iter()
+            .find(|&&i| whole(&f[i..]) && f[..i].chars().last().is_some_and(cjk));
+        if let Some(&i) = tail {
+            stack.push(r.start + i..r.end);
+            stack.push(r.start..r.start + i);
+            continue;
+        }
+        out.push((r, f));
+    }
+    out
+}
+
+/// Indicator tables written one row a line, cells apart by white space
+/// (PDF and plain-text copies): a header line naming the indicator and two
+/// year columns, then rows of an indicator and its values.
+fn row_line_tables(text: &str, rules: &TargetRules) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    for raw in text.split_inclusive('\n') {
+        lines.push((pos, raw.trim_end_matches(['\n', '\r'])));
+        pos += raw.len();
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let (base, line) = lines[i];
+        let head = split_fields(rules, fields(line, base), base, line);
+        let years = head
+            .iter()
+            .filter(|(_, f)| rules.year_column_re().is_match(f))
+            .count();
+        let named = head
+            .iter()
+            .any(|(_, f)| f.contains("指标") || f.contains("名称") || f.contains("指標"));
+        if head.len() < 3 || years == 0 || !named || line.chars().count() > 80 {
+            i += 1;
+            continue;
+        }
+        let mut rows = Vec::new();
+        let mut j = i + 1;
+        while j < lines.len() {
+            let (b, l) = lines[j];
+            if l.trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            let fs = split_fields(rules, fields(l, b), b, l);
+            if fs.len() < 2 || l.chars().count() > 80 || l.trim_end().ends_with(['。', '；', '：'])
+            {
+                break;
+            }
+            let mut cells: Vec<Cell> = Vec::new();
+            for (r, f) in &fs {
+                let role = match line_role(rules, f) {
+                    // A running number before the indicator.
+                    CellRole::Value if cells.is_empty() && fs.len() > 2 => CellRole::Label,
+                    // An indicator written with spaces: one cell.
+                    CellRole::Indicator
+                        if cells.last().is_some_and(|c| c.role == CellRole::Indicator) =>
+                    {
+                        if let Some(last) = cells.last_mut() {
+                            last.span = Span::new(last.span.start, r.end);
+                            last.text = text[last.span.start..r.end].to_string();
+                        }
+                        continue;
+                    }
+                    role => role,
+                };
+                cells.push(Cell {
+                    text: f.to_string(),
+                    role,
+                    span: Span::new(r.start, r.end),
+                });
+            }
+            if !cells.iter().any(|c| c.role == CellRole::Value)
+                || !cells.iter().any(|c| c.role == CellRole::Indicator)
+            {
+                break;
+            }
+            let span = Span::new(cells[0].span.start, cells[cells.len() - 1].span.end);
+            rows.push(Row { cells, span });
+            j += 1;
+        }
+        if rows.len() >= 2 {
+            let end = rows.last().map_or(base + line.len(), |r: &Row| r.span.end);
+            out.push(Table {
+                title: None,
+                span: Span::new(base, end),
+                header: head.iter().map(|(_, f)| f.to_string()).collect(),
+                rows,
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Indicator tables written one cell a line.
+fn cell_line_tables(text: &str, rules: &TargetRules) -> Vec<Table> {
     let mut lines: Vec<(Range<usize>, &str)> = Vec::new();
     let mut pos = 0;
     for raw in text.split_inclusive('\n') {
