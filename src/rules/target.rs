@@ -1,9 +1,11 @@
 //! Targets: every number a document commits to reach, with its indicator,
 //! comparator, unit, deadline and, for indicator tables, its baseline.
 //!
-//! Two sources. Indicator tables ([`Table`] rows from the structure parser)
-//! give one target per row: indicator cell, base-year value, target value
-//! and comparator (`≥82.42`), unit and attribute (预期性/约束性). The text
+//! Two sources. Indicator tables ([`Table`] rows from the structure parser,
+//! or, where it found none, tables read here from text written one cell or
+//! one row a line) give one target per row: indicator cell, base-year value,
+//! target value and comparator (`≥82.42`), unit and attribute (预期性/约束性),
+//! the deadline from the last year column. The text
 //! gives the rest: one pass over lines and sentences; in each sentence every
 //! number ([`find_numerals`]) is read with the words around it:
 //!
@@ -775,9 +777,7 @@ fn sentence_targets(
                         .any(|e| pre[..pre.len() - p.before.len()].ends_with(e))
             });
         if let Some(p) = before {
-            if cmp_start == at {
-                cmp_start = pre_start + pre.len() - p.before.len();
-            }
+            cmp_start = cmp_start.min(pre_start + pre.len() - p.before.len());
             // 至少建成1家: a bound before the verb decides.
             let rest = &pre[..pre.len() - p.before.len()];
             let bound = rules
