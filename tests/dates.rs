@@ -435,3 +435,30 @@ proptest! {
         prop_assert!(doc.dates.iter().all(|d| d.span.end <= s.chars().count()));
     }
 }
+
+#[test]
+fn forms_of_other_date_corpora() {
+    let doc = Some("2013-02-12");
+    check(
+        "二零一五年三月三",
+        doc,
+        "二零一五年三月三",
+        "2015-03-03",
+        Point,
+    );
+    check("3/3/2015", doc, "3/3/2015", "2015-03-03", Point);
+    check("2019-03，", doc, "2019-03", "2019-03", Point);
+    check("国庆节", doc, "国庆节", "2013-10-01", Point);
+    // A holiday already past in the document's year is the next one.
+    check("元旦", doc, "元旦", "2014-01-01", Point);
+    check("今明两年", doc, "今明两年", "2013/2014", Period);
+    check("2015年3月三号", doc, "2015年3月三号", "2015-03-03", Point);
+}
+
+#[test]
+fn plan_ends_are_deadlines() {
+    check("到“十四五”末，", None, "到“十四五”末", "2025", Deadline);
+    // 2020年前后 is around 2020, not before it.
+    let got = dates("2020年前后", None);
+    assert!(got.iter().all(|d| d.2 != Deadline), "{got:?}");
+}

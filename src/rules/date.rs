@@ -57,6 +57,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ("PS", r"(?:以前|之前|前|内|內)"),
     ("NUMPRE", r"(?:^|[^0-9０-９.．\-/／])"),
     ("NUMPOST", r"(?:[^0-9０-９.．]|$)"),
+    ("NUMPOST_DASH", r"(?:[^0-9０-９.．\-/]|$)"),
 ];
 
 /// The date rules, most specific first (the order breaks ties).
@@ -105,6 +106,12 @@ pub(crate) const RULES: &[Rule] = &[
         pattern: r"(?P<q1>年底|年末){S}(?:以前|之前|前)",
         examples: &["年底前", "年末以前"],
         negatives: &["年底"],
+    },
+    Rule {
+        name: "deadline: 到“十四五”末",
+        pattern: r"(?:到|至){S}[“\x22]?(?P<p>{PLANS})[”\x22]?{S}(?:时期末|期末|末)",
+        examples: &["到“十四五”末", "到十四五期末", "至“十五”末"],
+        negatives: &["“十四五”时期"],
     },
     Rule {
         name: "deadline: YYYY年远景目标",
@@ -167,6 +174,12 @@ pub(crate) const RULES: &[Rule] = &[
         negatives: &["6月12日"],
     },
     Rule {
+        name: "period: M月D至D without 日 (year of the document)",
+        pattern: r"(?P<t>(?P<m1>{M}){S}月{S}(?P<d1>{D}){S}{DM}?{S}{TO}{S}(?:(?P<m2>{M}){S}月{S})?(?P<d2>{D}))(?:[\s，,。；;、）)]|$)",
+        examples: &["二月十三到十五", "6月1日至30，"],
+        negatives: &["6月1日至30个"],
+    },
+    Rule {
         name: "period: M月至M月 (year of the document)",
         pattern: r"(?P<m1>{M}){S}月?{S}(?:至|到|—{1,2}|－|-|–|~|～)(?P<m2>{M}){S}月份?",
         examples: &["十二月至一月", "1-6月", "3月至5月"],
@@ -227,6 +240,12 @@ pub(crate) const RULES: &[Rule] = &[
     },
     // --- points ----------------------------------------------------------
     Rule {
+        name: "period: 今明两年 (years of the document)",
+        pattern: r"(?P<rp>今明两年|今明兩年)",
+        examples: &["今明两年"],
+        negatives: &["明年"],
+    },
+    Rule {
         name: "point: 从YYYY年M月D日起",
         pattern: r"(?:从|自|從){S}(?P<y1>{Y}){S}年(?:{S}(?P<m1>{M}){S}月(?:{S}(?P<d1>{D}){S}{DM})?)?{S}(?:起|开始|開始)",
         examples: &["从2019年1月1日起", "自2020年起", "从2019年3月开始"],
@@ -259,6 +278,29 @@ pub(crate) const RULES: &[Rule] = &[
             "58735799-9-/2018-1224003",
             "000014349/2018-00212",
             "2018-12-24003",
+        ],
+    },
+    Rule {
+        name: "point: YYYY年M月D without 日",
+        pattern: r"(?P<t>(?P<y1>{Y}){S}年{S}(?P<m1>{M}){S}月{S}(?P<d1>{D}))(?:[\s，,。；;、）)]|$)",
+        examples: &["二〇一五年三月三", "2015年3月3，"],
+        negatives: &["2015年3月3个", "2015年3月"],
+    },
+    Rule {
+        name: "point: M/D/YYYY",
+        pattern: r"{NUMPRE}(?P<t>(?P<m1>[0-9]{1,2})/(?P<d1>[0-9]{1,2})/(?P<y1>[12][0-9]{3})){NUMPOST}",
+        examples: &["3/3/2015", "10/31/1974"],
+        negatives: &["58735799-9-/2018-1224003", "1/2/20181"],
+    },
+    Rule {
+        name: "point: YYYY-MM",
+        pattern: r"{NUMPRE}(?P<t>(?P<y1>{YA})(?P<s1>[-/.])(?P<m1>0[1-9]|1[0-2])){NUMPOST_DASH}",
+        examples: &["2019-03", "2020/12"],
+        negatives: &[
+            "2018-1224003",
+            "000014349/2018-00212",
+            "2018-12-24",
+            "2019-13",
         ],
     },
     Rule {
@@ -324,6 +366,12 @@ pub(crate) const RULES: &[Rule] = &[
         negatives: &["10月", "24小时"],
     },
     Rule {
+        name: "point: M月D without 日 (year of the document)",
+        pattern: r"(?P<t>(?P<m1>{M}){S}月{S}(?P<d1>{D}))(?:[\s，,。；;、）)]|$)",
+        examples: &["二月十五", "3月3，"],
+        negatives: &["3月3个", "3月"],
+    },
+    Rule {
         name: "point: M月 (year of the document)",
         pattern: r"(?P<m1>{M}){S}月(?:份|{S}(?P<q1>底|末|初|上旬|中旬|下旬))?",
         examples: &["3月", "3月份", "三月", "十二月", "6月底"],
@@ -334,6 +382,12 @@ pub(crate) const RULES: &[Rule] = &[
         pattern: r"(?P<q1>年底|年末|年初)",
         examples: &["年底", "年末", "年初"],
         negatives: &["年度"],
+    },
+    Rule {
+        name: "point: 国庆节 (a holiday of the document's year)",
+        pattern: r"(?P<h>元旦|情人节|情人節|妇女节|婦女節|植树节|植樹節|愚人节|愚人節|劳动节|勞動節|青年节|青年節|儿童节|兒童節|建党节|建黨節|建军节|建軍節|教师节|教師節|国庆节|國慶節|国庆|國慶|万圣节|萬聖節|平安夜|圣诞节|聖誕節|圣诞|聖誕)",
+        examples: &["国庆节", "元旦", "聖誕節", "劳动节"],
+        negatives: &["春节"],
     },
     Rule {
         name: "point: 今天 (day of the document)",
@@ -474,6 +528,8 @@ enum When {
     RelDay(i64),
     /// Months from the document's month (本月 0, 下个月 1).
     RelMonth(i32),
+    /// A fixed-date holiday: the next one from the document's date.
+    Holiday(u32, u32),
 }
 
 impl When {
@@ -640,7 +696,7 @@ fn candidate(
     // 2019年前三季度 is a part of 2019, not a time before it.
     if kind == DateKind::Deadline
         && span.as_str().ends_with('前')
-        && next.is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || "季个個".contains(c))
+        && next.is_some_and(|c| is_cn_numeral(c) || c.is_ascii_digit() || "季个個后後".contains(c))
     {
         return None;
     }
@@ -667,6 +723,16 @@ fn candidate(
             "昨天" | "昨日" => -1,
             _ => -2,
         }))
+    } else if g("rp").is_some() {
+        let y = |o| When::Date {
+            year: Year::Rel(o),
+            month: None,
+            day: None,
+        };
+        Shape::Span(y(0), y(1))
+    } else if let Some(h) = g("h") {
+        let (m, d) = holiday(h)?;
+        Shape::One(When::Holiday(m, d))
     } else if let Some(rm) = g("rm") {
         Shape::One(When::RelMonth(match rm {
             "本月" => 0,
@@ -718,9 +784,11 @@ fn candidate(
     if !valid(&shape) {
         return None;
     }
-    let kind = match (kind, shape) {
-        (DateKind::Point, Shape::Span(..)) => DateKind::Period,
-        (k, _) => k,
+    let (kind, shape) = match (kind, shape) {
+        (DateKind::Point, Shape::Span(..)) => (DateKind::Period, shape),
+        // 到“十四五”末 is due at the plan's end.
+        (DateKind::Deadline, Shape::Span(_, b)) => (kind, Shape::One(b)),
+        (k, s) => (k, s),
     };
     Some(Candidate {
         start,
@@ -794,6 +862,29 @@ fn part_of_year(year: Year, month: Option<u32>, q: &str, kind: DateKind) -> Shap
         }),
         None => Shape::One(m(12)),
     }
+}
+
+/// The month and day of a fixed-date holiday.
+fn holiday(name: &str) -> Option<(u32, u32)> {
+    let first = name.chars().next()?;
+    Some(match first {
+        '元' => (1, 1),
+        '情' => (2, 14),
+        '妇' | '婦' => (3, 8),
+        '植' => (3, 12),
+        '愚' => (4, 1),
+        '劳' | '勞' => (5, 1),
+        '青' => (5, 4),
+        '儿' | '兒' => (6, 1),
+        '建' if name.contains(['党', '黨']) => (7, 1),
+        '建' => (8, 1),
+        '教' => (9, 10),
+        '国' | '國' => (10, 1),
+        '万' | '萬' => (10, 31),
+        '平' => (12, 24),
+        '圣' | '聖' => (12, 25),
+        _ => return None,
+    })
 }
 
 fn relative_year(word: &str) -> i32 {
@@ -979,7 +1070,9 @@ fn is_publication(text: &str, c: &Candidate) -> bool {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line_end = after.find('\n').map_or(text.len(), |i| c.end + i);
     let blank = |s: &str| s.chars().all(|ch| ch.is_whitespace());
+    // A date line under a signature or title (not a text of one line).
     if matches!(year, Year::Abs(_))
+        && !blank(before)
         && blank(&text[line_start..c.start])
         && blank(&text[c.end..line_end])
     {
@@ -1125,6 +1218,10 @@ fn iso(w: &When, anchor: Option<Anchor>) -> Option<String> {
         When::RelDay(o) => {
             let (y, m, d) = civil_from_days(days_from_civil(ay, am?, ad?) + o);
             Some(fmt(y, Some(m), Some(d)))
+        }
+        When::Holiday(m, d) => {
+            let passed = matches!((am, ad), (Some(am), Some(ad)) if (m, d) < (am, ad));
+            Some(fmt(ay + i32::from(passed), Some(m), Some(d)))
         }
     }
 }
