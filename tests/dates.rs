@@ -462,3 +462,43 @@ fn plan_ends_are_deadlines() {
     let got = dates("2020年前后", None);
     assert!(got.iter().all(|d| d.2 != Deadline), "{got:?}");
 }
+
+#[test]
+fn more_traps() {
+    for text in [
+        "建成2000平方米的场地",
+        "约2000，",
+        "2019年内蒙古自治区",
+        "下年度预算",
+        "GB 50016-2014",
+    ] {
+        let got = dates(text, Some("2024-01-01"));
+        assert!(
+            got.iter()
+                .all(|d| d.2 != Deadline && d.1.as_deref() != Some("2000")),
+            "{text}: {got:?}"
+        );
+    }
+    assert_eq!(dates("下年度预算", Some("2024-01-01")), []);
+    assert_eq!(dates("GB 50016-2014", Some("2024-01-01")), []);
+}
+
+#[test]
+fn day_deadlines_and_recurring_days() {
+    check(
+        "3月31日前报送",
+        Some("2024-01-05"),
+        "3月31日前",
+        "2024-03-31",
+        Deadline,
+    );
+    check(
+        "今年3月31日前报送",
+        Some("2024-01-05"),
+        "今年3月31日前",
+        "2024-03-31",
+        Deadline,
+    );
+    assert_eq!(dates("每年3月31日前报送", Some("2024-01-05")), []);
+    assert_eq!(dates("次年3月", Some("2024-01-05")), []);
+}

@@ -91,14 +91,14 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "deadline: 明年底前 (year of the document)",
-        pattern: r"(?P<r1>{RY})(?:{S}(?P<m1>{M}){S}月)?(?:{S}(?P<q1>年?底|年?末|{QS}))?{S}{PS}",
+        pattern: r"(?P<r1>{RY})(?:{S}(?P<m1>{M}){S}月(?:{S}(?P<d1>{D}){S}{DM})?)?(?:{S}(?P<q1>年?底|年?末|{QS}))?{S}{PS}",
         examples: &["明年底前", "今年6月底前", "今年内", "明年年底前"],
         negatives: &["明年"],
     },
     Rule {
         name: "deadline: 6月底前 (year of the document)",
-        pattern: r"(?P<m1>{M}){S}月(?:{S}(?P<q1>底|末|上旬|中旬|下旬))?{S}(?:以前|之前|前)",
-        examples: &["6月底前", "十二月前", "9月中旬前"],
+        pattern: r"(?P<m1>{M}){S}月(?:{S}(?P<d1>{D}){S}{DM}|{S}(?P<q1>底|末|上旬|中旬|下旬))?{S}(?:以前|之前|前)",
+        examples: &["6月底前", "十二月前", "9月中旬前", "3月31日前"],
         negatives: &["6个月前", "6月"],
     },
     Rule {
@@ -403,7 +403,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "point: YYYY without 年",
-        pattern: r"(?:^|[^0-9０-９.．\-/／〔\[(（［【])(?P<t>(?P<y1>{YA}))(?:[^0-9０-９.．%％年月日号號个個家人张張名条條项項次户戶余餘多千百万萬亿億元个米吨噸台辆輛所座套件份只头頭〕\])）］】\-/／—–~～至到]|$)",
+        pattern: r"(?:^|[^0-9０-９.．\-/／〔\[(（［【约約近超达達共计計逾第每])(?P<t>(?P<y1>{YA}))(?:[^0-9０-９.．%％A-Za-zＡ-Ｚａ-ｚ年月日号號个個家人张張名条條项項次户戶余餘多千百万萬亿億元个米吨噸台辆輛所座套件份只头頭平公毫间間亩畝床种種册冊篇场場支批斤克小字处處分位例道款部株棵根块塊盏盞枚倍兆瓦秒〕\])）］】\-/／—–~～至到]|$)",
         examples: &["2020天", "2030”", "，2019 "],
         negatives: &[
             "〔2018〕66号",
@@ -414,6 +414,9 @@ pub(crate) const RULES: &[Rule] = &[
             "2020个",
             "(2018)",
             "2.2030",
+            "2000平方米",
+            "约2000，",
+            "2000km",
         ],
     },
 ];
@@ -683,10 +686,16 @@ fn candidate(
     {
         return None;
     }
-    if g("m1").is_some() && g("y1").is_none() && g("r1").is_none() && prev == Some('每') {
+    // 每年3月31日, 次年3月: a month of no year the document names.
+    if g("m1").is_some()
+        && g("y1").is_none()
+        && g("r1").is_none()
+        && prev.is_some_and(|p| "每年月".contains(p))
+    {
         return None;
     }
-    if g("r1") == Some("上年") && next == Some('度') {
+    // 上年度 and the like are each party's own year, not the document's.
+    if g("r1").is_some() && g("m1").is_none() && g("q1").is_none() && next == Some('度') {
         return None;
     }
     if g("q1").is_some_and(|q| q.ends_with('初')) && next.is_some_and(|c| "步级級".contains(c))
@@ -700,7 +709,7 @@ fn candidate(
     {
         return None;
     }
-    if span.as_str().ends_with(['内', '內']) && next.is_some_and(|c| "部容外地涵".contains(c))
+    if span.as_str().ends_with(['内', '內']) && next.is_some_and(|c| "部容外地涵蒙".contains(c))
     {
         return None;
     }
