@@ -502,3 +502,23 @@ fn day_deadlines_and_recurring_days() {
     assert_eq!(dates("每年3月31日前报送", Some("2024-01-05")), []);
     assert_eq!(dates("次年3月", Some("2024-01-05")), []);
 }
+
+#[test]
+fn capital_numerals_roc_and_two_digit_years() {
+    check(
+        "贰零贰伍年捌月拾伍日",
+        None,
+        "贰零贰伍年捌月拾伍日",
+        "2025-08-15",
+        Point,
+    );
+    check(
+        "民國112年02月07日",
+        None,
+        "民國112年02月07日",
+        "2023-02-07",
+        Point,
+    );
+    check("15年3月2日", None, "15年3月2日", "2015-03-02", Point);
+    assert_eq!(dates("身份证号140302197706220124。", None), []);
+}

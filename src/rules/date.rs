@@ -31,17 +31,17 @@ const FRAGMENTS: &[(&str, &str)] = &[
     // A year: four Arabic (ASCII or full-width) or Chinese digits.
     (
         "Y",
-        r"(?:[12１２][0-9０-９]{3}|[一二][〇零○Ｏ一二三四五六七八九]{3})",
+        r"(?:[12１２][0-9０-９]{3}|[一二壹贰貳][〇零○Ｏ一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]{3})",
     ),
     // A bare year without 年: 1900-2099 only.
     ("YA", r"(?:[1１][9９]|[2２][0０])[0-9０-９]{2}"),
     (
         "M",
-        r"(?:[0-9０-９]{1,2}|十[一二]?|[〇零]?[一二三四五六七八九])",
+        r"(?:[0-9０-９]{1,2}|[十拾][一二壹贰貳]?|[〇零]?[一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖])",
     ),
     (
         "D",
-        r"(?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[〇零]?[一二三四五六七八九]|廿[一二三四五六七八九]?|卅一?)",
+        r"(?:[0-9０-９]{1,2}|[二三贰貳叁參]?[十拾][一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]?|[〇零]?[一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]|廿[一二三四五六七八九]?|卅一?)",
     ),
     ("DM", r"[日号號]"),
     ("S", r"\s{0,2}"),
@@ -256,6 +256,18 @@ pub(crate) const RULES: &[Rule] = &[
         pattern: r"(?:截至|截止到|截止|截止至){S}(?P<y1>{Y}){S}年(?:{S}(?P<m1>{M}){S}月(?:{S}(?P<d1>{D}){S}{DM})?)?(?:{S}(?P<q1>底|末))?",
         examples: &["截至2020年", "截至2020年底", "截止到2019年6月30日"],
         negatives: &["至2020年"],
+    },
+    Rule {
+        name: "point: 民国N年M月D日 (Republic of China years)",
+        pattern: r"民[国國]{S}(?P<yr>[0-9０-９]{1,3}|[一二三四五六七八九十百零〇]{1,5}){S}年(?:{S}(?P<m1>{M}){S}月(?:{S}(?P<d1>{D}){S}{DM})?)?",
+        examples: &["民國112年02月07日", "民国38年", "民國一百一十二年二月"],
+        negatives: &["国112年"],
+    },
+    Rule {
+        name: "point: YY年M月D日 (two-digit year)",
+        pattern: r"{NUMPRE}(?P<t>(?P<yy>[0-9]{2}){S}年{S}(?P<m1>{M}){S}月{S}(?P<d1>{D}){S}{DM})",
+        examples: &["15年3月2日", "99年12月31日"],
+        negatives: &["115年3月2日", "15年"],
     },
     Rule {
         name: "point: YYYY年M月D日",
@@ -751,6 +763,11 @@ fn candidate(
     } else {
         let year = match (g("y1"), g("r1")) {
             (Some(y), _) => Year::Abs(parse_year(y)?),
+            (None, _) if g("yr").is_some() => Year::Abs(1911 + parse_small(g("yr")?)? as i32),
+            (None, _) if g("yy").is_some() => {
+                let yy = parse_small(g("yy")?)? as i32;
+                Year::Abs(if yy < 50 { 2000 + yy } else { 1900 + yy })
+            }
             (None, Some(r)) => Year::Rel(relative_year(r)),
             (None, None) => Year::Rel(0),
         };
