@@ -522,3 +522,96 @@ fn capital_numerals_roc_and_two_digit_years() {
     check("15年3月2日", None, "15年3月2日", "2015-03-02", Point);
     assert_eq!(dates("身份证号140302197706220124。", None), []);
 }
+
+/// Gold dates of one file: (char span, value, kind). Gold lists dates in
+/// order of position with their text, white space aside; each is found
+/// after the previous one.
+fn gold_dates(text: &str, gold_path: &str) -> Vec<((usize, usize), Option<String>, String)> {
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let kept: Vec<usize> = (0..chars.len())
+        .filter(|&i| !chars[i].is_whitespace())
+        .collect();
+    let flat: Vec<char> = kept.iter().map(|&i| chars[i]).collect();
+    let mut cursor = 0;
+    let mut out = Vec::new();
+    for d in gold["dates"].as_array().unwrap() {
+        let want: Vec<char> = d["text"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let find = |from: usize| {
+            (from..flat.len().saturating_sub(want.len()) + 1)
+                .find(|&i| flat[i..].starts_with(&want))
+        };
+        let at = find(cursor)
+            .or_else(|| find(0))
+            .expect("gold text in the file");
+        cursor = at + want.len();
+        out.push((
+            (kept[at], kept[at + want.len() - 1] + 1),
+            d["value"].as_str().map(str::to_string),
+            d["kind"].as_str().unwrap().to_string(),
+        ));
+    }
+    out
+}
+
+/// (F1 on value, F1 on value and kind) over the `.txt` files of `dir`: a
+/// date matches a gold date of the same value whose text overlaps it, one
+/// to one.
+fn score(dir: &str) -> (f64, f64) {
+    let (mut tp_value, mut tp_kind, mut predicted, mut expected) = (0, 0, 0, 0);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let gold = gold_dates(&text, &format!("{dir}/gold/{name}.gold.json"));
+        let doc = EX.extract_path(&path).unwrap();
+        predicted += doc.dates.len();
+        expected += gold.len();
+        for with_kind in [false, true] {
+            let mut used = vec![false; gold.len()];
+            for d in &doc.dates {
+                let hit = gold
+                    .iter()
+                    .enumerate()
+                    .position(|(i, (span, value, kind))| {
+                        !used[i]
+                            && *value == d.value
+                            && span.0 < d.span.end
+                            && d.span.start < span.1
+                            && (!with_kind || kind == d.kind.as_str())
+                    });
+                if let Some(i) = hit {
+                    used[i] = true;
+                    if with_kind {
+                        tp_kind += 1;
+                    } else {
+                        tp_value += 1;
+                    }
+                }
+            }
+        }
+    }
+    let f1 = |tp: usize| 2.0 * tp as f64 / (predicted + expected) as f64;
+    (f1(tp_value), f1(tp_kind))
+}
+
+#[test]
+fn seed_and_devset_scores() {
+    for dir in ["seeds", "seeds/devset"] {
+        let (value, kind) = score(dir);
+        println!("{dir}: dates value F1 {value:.3}, value+kind F1 {kind:.3}");
+        assert!(value >= 0.95, "{dir}: value F1 {value:.3}");
+        assert!(kind >= 0.90, "{dir}: value+kind F1 {kind:.3}");
+    }
+}

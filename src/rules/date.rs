@@ -65,7 +65,7 @@ pub(crate) const RULES: &[Rule] = &[
     // --- deadlines -------------------------------------------------------
     Rule {
         name: "deadline: 到YYYY年",
-        pattern: r"(?:到|至){S}(?P<y1>{Y}){S}年(?:{S}(?P<m1>{M}){S}月(?:{S}(?P<d1>{D}){S}{DM})?)?(?:{S}(?P<q1>年?底|年?末|{QS}))?",
+        pattern: r"(?:到|至|不晚于|不晚於|最迟于|最迟|最晚于|最晚){S}(?P<y1>{Y}){S}年(?:{S}(?P<m1>{M}){S}月(?:{S}(?P<d1>{D}){S}{DM})?)?(?:{S}(?P<q1>年?底|年?末|{QS}))?",
         examples: &[
             "到2025年",
             "至2025年",
@@ -73,6 +73,7 @@ pub(crate) const RULES: &[Rule] = &[
             "到2030年底",
             "到2025年6月",
             "到二〇三五年",
+            "不晚于2025年6月",
         ],
         negatives: &["到2.5万", "到20个"],
     },
@@ -641,9 +642,14 @@ pub(crate) fn extract(
             diagnostics.push(Diagnostic {
                 level: Level::Warning,
                 message: format!(
-                    "date rule `{}`: cannot resolve `{}` without a document date",
+                    "date rule `{}`: cannot resolve `{}` {}",
                     c.rule,
-                    &text[c.start..c.end]
+                    &text[c.start..c.end],
+                    if a.is_some() {
+                        "to a calendar day"
+                    } else {
+                        "without a document date"
+                    }
                 ),
                 span: Some(Span::new(c.start, c.end)),
             });
