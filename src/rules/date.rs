@@ -1099,15 +1099,9 @@ fn is_publication(text: &str, c: &Candidate) -> bool {
     if LABELS.iter().any(|l| label.ends_with(l)) {
         return true;
     }
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = after.find('\n').map_or(text.len(), |i| c.end + i);
     let blank = |s: &str| s.chars().all(|ch| ch.is_whitespace());
     // A date line under a signature or title (not a text of one line).
-    if matches!(year, Year::Abs(_))
-        && !blank(before)
-        && blank(&text[line_start..c.start])
-        && blank(&text[c.end..line_end])
-    {
+    if matches!(year, Year::Abs(_)) && !blank(before) && alone_on_line(text, c.start, c.end) {
         return true;
     }
     // A news lead: the text opens with the date, then the issuer.
@@ -1134,6 +1128,15 @@ fn is_publication(text: &str, c: &Candidate) -> bool {
             .map(|r| r.trim_start_matches('了'))
             .is_some_and(|r| r.starts_with("这一") || r.starts_with('本') || r.starts_with('该'))
     })
+}
+
+/// Is `start..end` alone on its line (white space aside)? Reads only up to
+/// the first other character on either side.
+fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
+    fn blank_to_newline(it: impl Iterator<Item = char>) -> bool {
+        it.take_while(|c| *c != '\n').all(char::is_whitespace)
+    }
+    blank_to_newline(text[..start].chars().rev()) && blank_to_newline(text[end..].chars())
 }
 
 /// Without a given document date: the first publication date that names
@@ -1181,13 +1184,7 @@ fn mark_target_years(text: &str, chosen: &mut [Candidate], anchor: Option<Anchor
         if c.kind != DateKind::Point {
             continue;
         }
-        let before = &text[..c.start];
-        let after = &text[c.end..];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line_end = after.find('\n').map_or(text.len(), |i| c.end + i);
-        let alone =
-            text[line_start..c.start].trim().is_empty() && text[c.end..line_end].trim().is_empty();
-        if !alone {
+        if !alone_on_line(text, c.start, c.end) {
             continue;
         }
         let later = match anchor {
