@@ -615,3 +615,11 @@ fn seed_and_devset_scores() {
         assert!(kind >= 0.90, "{dir}: value+kind F1 {kind:.3}");
     }
 }
+
+#[test]
+fn year_ends_and_starts() {
+    let doc = Some("2013-02-12");
+    check("今年年尾", doc, "今年年尾", "2013-12", Point);
+    check("2017年頭", doc, "2017年頭", "2017-01", Point);
+    check("2019年初", doc, "2019年初", "2019-01", Point);
+}

@@ -330,7 +330,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "point: YYYY年底",
-        pattern: r"(?P<y1>{Y}){S}年{S}(?P<q1>年?底|年?末|年?初)",
+        pattern: r"(?P<y1>{Y}){S}年{S}(?P<q1>年?底|年?末|年?尾|年?初|年?頭)",
         examples: &["2024年底", "2020年末", "2019年初", "2019年年底"],
         negatives: &["2024年"],
     },
@@ -362,7 +362,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "point: 今年底 (year of the document)",
-        pattern: r"(?P<r1>{RY}){S}(?P<q1>年?底|年?末|年?初)",
+        pattern: r"(?P<r1>{RY}){S}(?P<q1>年?底|年?末|年?尾|年?初|年?頭)",
         examples: &["今年底", "明年年初", "去年年末"],
         negatives: &["今年"],
     },
@@ -392,7 +392,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "point: 年底 (year of the document)",
-        pattern: r"(?P<q1>年底|年末|年初)",
+        pattern: r"(?P<q1>年底|年末|年尾|年初)",
         examples: &["年底", "年末", "年初"],
         negatives: &["年度"],
     },
@@ -885,7 +885,7 @@ fn part_of_year(year: Year, month: Option<u32>, q: &str, kind: DateKind) -> Shap
         // A deadline names the end of the part (上半年前: by June).
         Some((_, b)) if kind == DateKind::Deadline => Shape::One(m(b)),
         Some((a, b)) => Shape::Span(m(a), m(b)),
-        None if q.ends_with('初') => Shape::One(m(1)),
+        None if q.ends_with(['初', '頭']) => Shape::One(m(1)),
         // 2024年底前 is due in 2024; 2024年底 as a time is its December.
         None if kind == DateKind::Deadline => Shape::One(When::Date {
             year,
