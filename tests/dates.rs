@@ -623,3 +623,11 @@ fn year_ends_and_starts() {
     check("2017年頭", doc, "2017年頭", "2017-01", Point);
     check("2019年初", doc, "2019年初", "2019-01", Point);
 }
+
+#[test]
+fn odd_document_dates_do_not_panic() {
+    for doc in ["2147483647", "-5", "2024-13-40", "", "0000-00-00"] {
+        let got = dates("明天，明年，下个月，国庆节", Some(doc));
+        assert_eq!(got.len(), 4, "{doc}");
+    }
+}

@@ -1062,9 +1062,15 @@ fn parse_small(s: &str) -> Option<u32> {
 /// `2024-10-21`, `2024-10` or `2024` to an anchor.
 fn parse_iso(s: &str) -> Option<Anchor> {
     let mut it = s.trim().splitn(3, '-');
-    let y: i32 = it.next()?.parse().ok()?;
-    let m: Option<u32> = it.next().and_then(|m| m.parse().ok());
-    let d: Option<u32> = it.next().and_then(|d| d.get(..2).unwrap_or(d).parse().ok());
+    let y: i32 = it.next()?.parse().ok().filter(|y| (1..=9999).contains(y))?;
+    let m: Option<u32> = it
+        .next()
+        .and_then(|m| m.parse().ok())
+        .filter(|m| (1..=12).contains(m));
+    let d: Option<u32> = it
+        .next()
+        .and_then(|d| d.get(..2).unwrap_or(d).parse().ok())
+        .filter(|d| m.is_some_and(|m| *d >= 1 && *d <= days_in_month(y, m)));
     Some((y, m, d))
 }
 
@@ -1307,5 +1313,7 @@ mod tests {
         assert_eq!(parse_iso("2024-10-21"), Some((2024, Some(10), Some(21))));
         assert_eq!(parse_iso("2024"), Some((2024, None, None)));
         assert_eq!(parse_iso("x"), None);
+        assert_eq!(parse_iso("2147483647"), None);
+        assert_eq!(parse_iso("2023-02-29"), Some((2023, Some(2), None)));
     }
 }
