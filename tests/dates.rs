@@ -631,3 +631,13 @@ fn odd_document_dates_do_not_panic() {
         assert_eq!(got.len(), 4, "{doc}");
     }
 }
+
+#[test]
+fn weekdays_of_named_weeks() {
+    // 2013-02-12 is a Tuesday.
+    let doc = Some("2013-02-12");
+    check("下周二开会", doc, "下周二", "2013-02-19", Point);
+    check("上个星期天", doc, "上个星期天", "2013-02-10", Point);
+    check("本周一", doc, "本周一", "2013-02-11", Point);
+    assert_eq!(dates("周一至周五对外服务", doc), []);
+}

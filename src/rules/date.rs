@@ -409,6 +409,12 @@ pub(crate) const RULES: &[Rule] = &[
         negatives: &["日前", "近日"],
     },
     Rule {
+        name: "point: 下周二 (week of the document)",
+        pattern: r"(?P<wk>上上|下下|上|下|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天1-7])",
+        examples: &["下周二", "上个星期天", "本周五", "這禮拜三"],
+        negatives: &["周一至周五", "每周一"],
+    },
+    Rule {
         name: "point: 下个月 (month of the document)",
         pattern: r"(?P<rm>本月|上个月|上個月|上月|下个月|下個月|下月)",
         examples: &["本月", "下个月", "上月"],
@@ -546,6 +552,8 @@ enum When {
     RelMonth(i32),
     /// A fixed-date holiday: the next one from the document's date.
     Holiday(u32, u32),
+    /// A weekday (Monday 0) of the week `.0` weeks from the document's.
+    Week(i64, i64),
 }
 
 impl When {
@@ -760,6 +768,19 @@ fn candidate(
     } else if let Some(h) = g("h") {
         let (m, d) = holiday(h)?;
         Shape::One(When::Holiday(m, d))
+    } else if let (Some(wk), Some(wd)) = (g("wk"), g("wd")) {
+        let weeks = match wk {
+            "上上" => -2,
+            "上" => -1,
+            "下" => 1,
+            "下下" => 2,
+            _ => 0,
+        };
+        let day = match wd {
+            "日" | "天" | "7" => 6,
+            d => i64::from(parse_small(d)?) - 1,
+        };
+        Shape::One(When::Week(weeks, day))
     } else if let Some(rm) = g("rm") {
         Shape::One(When::RelMonth(match rm {
             "本月" => 0,
@@ -1252,6 +1273,12 @@ fn iso(w: &When, anchor: Option<Anchor>) -> Option<String> {
         }
         When::RelDay(o) => {
             let (y, m, d) = civil_from_days(days_from_civil(ay, am?, ad?) + o);
+            Some(fmt(y, Some(m), Some(d)))
+        }
+        When::Week(weeks, wd) => {
+            let today = days_from_civil(ay, am?, ad?);
+            let monday = today - (today + 3).rem_euclid(7);
+            let (y, m, d) = civil_from_days(monday + 7 * weeks + wd);
             Some(fmt(y, Some(m), Some(d)))
         }
         When::Holiday(m, d) => {
