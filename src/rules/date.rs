@@ -5,7 +5,10 @@
 //! one expression: `y1 m1 d1` (start), `y2 m2 d2` (end), `r1` (a relative
 //! year word: 今年, 明年), `q1` (a part of a year: 上半年, 第一季度, 年底),
 //! `p` (a five-year plan name), `po` (a plan ordinal: 第十四个五年规划),
-//! `rd`/`rm` (a relative day or month: 明天, 下个月), and `t` (the span of the
+//! `rd`/`rm` (a relative day or month: 明天, 下个月), `wk`/`wd` (a weekday of
+//! a named week: 下周二), `h` (a fixed-date holiday), `rp` (今明两年), `yr`
+//! (a year of the Republic of China), `yy` (a two-digit year), `s1`/`s2`
+//! (separators that must agree: 2018-12-24), and `t` (the span of the
 //! expression, when the pattern also reads a character around it). The
 //! word before the colon of a rule's name is the kind it produces.
 //!
