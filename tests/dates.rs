@@ -641,3 +641,21 @@ fn weekdays_of_named_weeks() {
     check("本周一", doc, "本周一", "2013-02-11", Point);
     assert_eq!(dates("周一至周五对外服务", doc), []);
 }
+
+#[test]
+fn times_of_day_stay_inside_the_date() {
+    check(
+        "时间定于2021年4月20日11:00时至2021年4月25日17:00时。",
+        None,
+        "2021年4月20日11:00时至2021年4月25日17:00时",
+        "2021-04-20/2021-04-25",
+        Period,
+    );
+    check(
+        "自2019年1月1日0时起",
+        None,
+        "2019年1月1日0时",
+        "2019-01-01",
+        Point,
+    );
+}
