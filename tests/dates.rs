@@ -659,3 +659,13 @@ fn times_of_day_stay_inside_the_date() {
         Point,
     );
 }
+
+#[test]
+fn year_words_inside_other_words() {
+    let doc = Some("2024-05-01");
+    for text in ["以下年龄段", "最后年限", "基本年金", "未来年度"] {
+        assert_eq!(dates(text, doc), [], "{text}");
+    }
+    check("比上年增长5%", doc, "上年", "2023", Point);
+    check("，下年继续", doc, "下年", "2025", Point);
+}

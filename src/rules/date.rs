@@ -731,6 +731,17 @@ fn candidate(
     {
         return None;
     }
+    // 以下年龄, 最后年限, 基本年金: two-character year words inside other
+    // words. Only the unambiguous 今年 明年 去年 stand after any character.
+    if let Some(r) = g("r1") {
+        let ambiguous = !matches!(r, "今年" | "明年" | "去年");
+        let free = prev.map_or(true, |p| {
+            !is_han(p) || "于於在从從自到至比较較与與和及同截止".contains(p)
+        });
+        if ambiguous && !free {
+            return None;
+        }
+    }
     // 上年度 and the like are each party's own year, not the document's.
     if g("r1").is_some() && g("m1").is_none() && g("q1").is_none() && next == Some('度') {
         return None;
@@ -1023,6 +1034,10 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y as i32, m, d)
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 fn is_fullwidth_digit(c: char) -> bool {
