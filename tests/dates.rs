@@ -669,3 +669,10 @@ fn year_words_inside_other_words() {
     check("比上年增长5%", doc, "上年", "2023", Point);
     check("，下年继续", doc, "下年", "2025", Point);
 }
+
+#[test]
+fn chinese_numeral_months_inside_words() {
+    let doc = Some("2024-05-01");
+    assert_eq!(dates("实行统一月度考核", doc), []);
+    check("定于三月一日召开", doc, "三月一日", "2024-03-01", Point);
+}

@@ -742,6 +742,15 @@ fn candidate(
             return None;
         }
     }
+    // 统一月度, 唯一月份: a Chinese-numeral month right after another word.
+    if g("y1").is_none()
+        && g("r1").is_none()
+        && g("m1").is_some_and(|m| m.chars().any(is_cn_numeral))
+        && span.as_str().starts_with(is_cn_numeral)
+        && prev.is_some_and(|p| is_han(p) && !"于於在从從自到至截止及和与與、".contains(p))
+    {
+        return None;
+    }
     // 上年度 and the like are each party's own year, not the document's.
     if g("r1").is_some() && g("m1").is_none() && g("q1").is_none() && next == Some('度') {
         return None;
