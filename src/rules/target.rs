@@ -398,6 +398,32 @@ fn deadlines_in(
     found
 }
 
+/// Where a text range states a deadline (到2025年, 2024年底前), as opposed to
+/// a period (“十三五”以来, 2018至2020年), which may describe the past.
+fn commitments_in(
+    text: &str,
+    range: Range<usize>,
+    rules: &TargetRules,
+    dates: &[DateMention],
+) -> Vec<usize> {
+    let first = dates.partition_point(|d| d.span.start < range.start);
+    let mut out: Vec<usize> = dates[first..]
+        .iter()
+        .take_while(|d| d.span.start < range.end)
+        .filter(|d| d.kind == DateKind::Deadline)
+        .map(|d| d.span.start)
+        .collect();
+    let s = &text[range.clone()];
+    for m in rules.deadline_re().find_iter(s) {
+        let before = &s[..m.start()];
+        if !before.ends_with('截') && !before.ends_with('止') && !m.as_str().contains(['—', '-'])
+        {
+            out.push(range.start + m.start());
+        }
+    }
+    out
+}
+
 /// Of the deadlines of a sentence, the last one starting before `before`,
 /// else the first one.
 fn pick_deadline(found: &[(usize, String)], before: usize) -> Option<String> {
@@ -529,7 +555,8 @@ fn text_targets(
             let sent_text = text[sent.clone()].trim_end();
             let deadlines = deadlines_in(text, sent.clone(), rules, dates);
             let own = pick_deadline(&deadlines, sent.end);
-            let found = sentence_targets(ctx, &deadlines, sent.clone(), &flow, out.len(), out);
+            let found =
+                sentence_targets(ctx, dates, &deadlines, sent.clone(), &flow, out.len(), out);
             for t in &mut out[found..] {
                 if t.deadline.is_none() {
                     t.deadline =
@@ -586,6 +613,7 @@ struct Found {
 /// first one pushed.
 fn sentence_targets(
     ctx: &Context<'_>,
+    dates: &[DateMention],
     deadlines: &[(usize, String)],
     sent: Range<usize>,
     flow: &Flow,
@@ -609,7 +637,8 @@ fn sentence_targets(
     }
     let clauses = split_at_chars(text, sent.clone(), &CLAUSE_ENDS);
     let own_deadline_any = pick_deadline(deadlines, sent.end);
-    let future = own_deadline_any.is_some() || has_any(s, &cues.future);
+    let commitments = commitments_in(text, sent.clone(), rules, dates);
+    let future = !commitments.is_empty() || has_any(s, &cues.future);
     let starts_with_year = {
         let t = s.trim_start();
         t.len() >= 5
@@ -619,7 +648,7 @@ fn sentence_targets(
     let goal_context = flow.kind() == SectionKind::Goal;
     let past = has_any(s, &cues.past) || starts_with_year;
     // A section on achievements reports; only a stated deadline commits there.
-    if past && !future || flow.kind() == SectionKind::Past && own_deadline_any.is_none() {
+    if past && !future || flow.kind() == SectionKind::Past && commitments.is_empty() {
         return first;
     }
     // Quote depth at each numeral: counts in names (“健康服务业50条”) are not targets.
@@ -805,7 +834,7 @@ fn sentence_targets(
             };
         }
         // A report in the clause itself (目前已选择1个区), whatever the sentence says next.
-        if has_any(pre_all, &cues.past) && !deadlines.iter().any(|(p, _)| clause.contains(p)) {
+        if has_any(pre_all, &cues.past) && !commitments.iter().any(|p| clause.contains(p)) {
             continue;
         }
         // A class of things, not a goal: 100张床位及以上的医疗机构,
