@@ -841,11 +841,14 @@ fn sentence_targets(
         // 二级以上公立医院 (unless a verb makes it one: 建成3个以上……).
         if after_cmp.as_deref().is_some_and(|c| c == ">=" || c == "<=")
             && (text[value_end..].starts_with('的')
+                && !["的目标", "的水平", "的任务"]
+                    .iter()
+                    .any(|w| text[value_end..].starts_with(w))
                 || before.is_none()
                     && text[value_end..]
                         .chars()
                         .next()
-                        .is_some_and(|c| c.is_alphabetic() && !c.is_ascii()))
+                        .is_some_and(|c| c.is_alphabetic() && !c.is_ascii() && c != '的'))
         {
             continue;
         }
