@@ -555,8 +555,8 @@ fn text_targets(
             let sent_text = text[sent.clone()].trim_end();
             let deadlines = deadlines_in(text, sent.clone(), rules, dates);
             let own = pick_deadline(&deadlines, sent.end);
-            let found =
-                sentence_targets(ctx, dates, &deadlines, sent.clone(), &flow, out.len(), out);
+            let found = out.len();
+            sentence_targets(ctx, dates, &deadlines, sent.clone(), &flow, out);
             for t in &mut out[found..] {
                 if t.deadline.is_none() {
                     t.deadline =
@@ -609,17 +609,15 @@ struct Found {
     clause: usize,
 }
 
-/// The targets of one sentence, pushed to `out`; returns the index of the
-/// first one pushed.
+/// The targets of one sentence, pushed to `out`.
 fn sentence_targets(
     ctx: &Context<'_>,
     dates: &[DateMention],
     deadlines: &[(usize, String)],
     sent: Range<usize>,
     flow: &Flow,
-    first: usize,
     out: &mut Vec<Target>,
-) -> usize {
+) {
     let text = ctx.text;
     let rules = &ctx.rules.target;
     let cues = &rules.cues;
@@ -629,11 +627,11 @@ fn sentence_targets(
             .chars()
             .any(|c| super::numeral::digit(c).is_some() || c == '十')
     {
-        return first;
+        return;
     }
     let numerals = find_numerals(s);
     if numerals.is_empty() {
-        return first;
+        return;
     }
     let clauses = split_at_chars(text, sent.clone(), &CLAUSE_ENDS);
     let own_deadline_any = pick_deadline(deadlines, sent.end);
@@ -649,7 +647,7 @@ fn sentence_targets(
     let past = has_any(s, &cues.past) || starts_with_year;
     // A section on achievements reports; only a stated deadline commits there.
     if past && !future || flow.kind() == SectionKind::Past && commitments.is_empty() {
-        return first;
+        return;
     }
     // Quote depth at each numeral: counts in names (“健康服务业50条”) are not targets.
     let mut prev: Option<Found> = None;
@@ -1154,7 +1152,6 @@ fn sentence_targets(
             normalized,
         });
     }
-    first
 }
 
 /// The depth of quotes and titles (`“…`, `《…`) after reading `s` from `depth`.
