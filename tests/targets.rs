@@ -248,3 +248,21 @@ fn table_written_one_row_a_line() {
     assert_eq!(got[1].unit.as_deref(), Some("%"));
     assert_eq!(got[1].deadline.as_deref(), Some("2025"));
 }
+
+#[test]
+fn a_year_from_the_documents_own_on_plans() {
+    use policy_extract::Options;
+    let text = "（一）加强设施建设。2021年新建社区养老服务站50个，2022年再建设30个。";
+    let opts = Options {
+        document_date: Some("2021-03-01".into()),
+    };
+    let got = EXTRACTOR.extract_with(text, &opts).targets;
+    assert_eq!(got.len(), 2, "{}", describe(&got));
+    assert_eq!((got[0].value, got[0].unit.as_deref()), (50.0, Some("个")));
+    assert_eq!((got[1].value, got[1].unit.as_deref()), (30.0, Some("个")));
+    // Read in 2023, the same sentence reports what was done.
+    let opts = Options {
+        document_date: Some("2023-06-12".into()),
+    };
+    assert!(EXTRACTOR.extract_with(text, &opts).targets.is_empty());
+}

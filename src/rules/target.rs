@@ -637,11 +637,21 @@ fn sentence_targets(
     let own_deadline_any = pick_deadline(deadlines, sent.end);
     let commitments = commitments_in(text, sent.clone(), rules, dates);
     let future = !commitments.is_empty() || has_any(s, &cues.future);
+    // 2020年医疗机构床位数……: a year before the document's own reports; a
+    // year from the document's own on (2021年新建……in a 2021 plan) plans.
+    let doc_year: Option<u32> = ctx
+        .doc_date
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
     let starts_with_year = {
         let t = s.trim_start();
         t.len() >= 5
             && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
             && t[4..].trim_start().starts_with('年')
+            && match (t[..4].parse::<u32>().ok(), doc_year) {
+                (Some(y), Some(d)) => y < d,
+                _ => true,
+            }
     };
     let goal_context = flow.kind() == SectionKind::Goal;
     let past = has_any(s, &cues.past) || starts_with_year;
