@@ -290,31 +290,44 @@ fn planning_end(text: &str, rules: &TargetRules, dates: &[DateMention]) -> Optio
         head_end -= 1;
     }
     let head = &text[..head_end];
-    let from_dates = dates
+    // Every period named in the head, with where it is.
+    let mut periods: Vec<(usize, String)> = dates
         .iter()
         .filter(|d| d.kind == DateKind::Period && d.span.end <= head_end)
-        .filter_map(|d| d.value.as_deref())
-        .filter_map(|v| {
-            v.split_once('/')
-                .map(|(_, e)| e[..e.len().min(4)].to_string())
+        .filter_map(|d| {
+            let (_, end) = d.value.as_deref()?.split_once('/')?;
+            Some((d.span.start, end[..end.len().min(4)].to_string()))
         })
-        .next();
-    if from_dates.is_some() {
-        return from_dates;
+        .collect();
+    for (name, period) in &rules.plans {
+        if let (Some(at), Some((_, end))) = (head.find(name.as_str()), period.split_once('/')) {
+            periods.push((at, end.to_string()));
+        }
     }
-    let by_plan = rules
-        .plans
-        .iter()
-        .filter_map(|(name, period)| head.find(name.as_str()).map(|at| (at, period)))
-        .min_by_key(|(at, _)| *at)
-        .and_then(|(_, period)| period.split_once('/').map(|(_, e)| e.to_string()));
-    by_plan.or_else(|| {
-        rules
-            .period_re()
-            .captures(head)
-            .and_then(|c| c.name("to"))
-            .map(|m| m.as_str().to_string())
-    })
+    for c in rules.period_re().captures_iter(head) {
+        if let (Some(m), Some(to)) = (c.get(0), c.name("to")) {
+            periods.push((m.start(), to.as_str().to_string()));
+        }
+    }
+    periods.sort();
+    // The period of the plan's own title line (规划, 计划, 方案; no comma or
+    // full stop) first: a cover letter may cite older plans.
+    let mut pos = 0;
+    for line in head.split_inclusive('\n') {
+        let range = pos..pos + line.len();
+        pos = range.end;
+        let title = !line.contains(['，', '。', ',']);
+        if title
+            && ["规划", "计划", "方案", "纲要", "規劃", "計劃"]
+                .iter()
+                .any(|w| line.contains(w))
+        {
+            if let Some((_, end)) = periods.iter().find(|(at, _)| range.contains(at)) {
+                return Some(end.clone());
+            }
+        }
+    }
+    periods.first().map(|(_, end)| end.clone())
 }
 
 /// What kind of section a heading opens.
