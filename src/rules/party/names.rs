@@ -208,7 +208,12 @@ impl Lexicon {
         if !(2..=30).contains(&chars) {
             return None;
         }
-        if self.generic.contains(s) || (pats.generic.is_match(s) && generic_shape(s)) {
+        let generic_like = pats.generic.is_match(s);
+        if generic_like && !self.generic.contains(s) && !generic_shape(s) {
+            // 有关部门组建协调小组: a generic word that runs on into the sentence.
+            return None;
+        }
+        if self.generic.contains(s) || generic_like {
             return Some(Item {
                 range: start..start + s.len(),
                 generic: true,

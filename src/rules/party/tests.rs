@@ -264,6 +264,12 @@ fn prose_huitong() {
     let (l, c, _) = roles("（二）制定实施方案。实施方案报送生态环境部，经生态环境部会同有关部门组织专家评审通过后实施。");
     assert_eq!(l, ["生态环境部"]);
     assert!(c.is_empty());
+    let ms = run("（一）加强组织领导。生态环境部会同有关部门组建协调小组和专家委员会，建立工作协调机制。");
+    assert_eq!(names(&ms[0].lead), ["生态环境部"]);
+    let coop: Vec<(&str, bool)> = ms[0].cooperating.iter().map(|p| (p.name.as_str(), p.generic)).collect();
+    assert_eq!(coop, [("有关部门", true)]);
+    // A duty stated as an exhortation (要会同) is not read.
+    assert!(run("各有关部门要加强组织领导。体育总局要会同有关方面做好指导、督查和总结工作。").is_empty());
 }
 
 #[test]
