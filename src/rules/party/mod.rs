@@ -65,12 +65,14 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "party convention: 列第一位者为牵头单位",
-        pattern: r"(?:列|排|排名|排序)(?:在|于)?(?:第一位|第一个|第一|首位)的?(?:者|部门|单位)?(?:为|是)(?:{lead})(?:单位|部门)?",
+        pattern: r"(?:(?:列|排|排名|排序)(?:在|于)?)?(?:第一位|第一个|第一|首位)的?(?:者|部门|单位)?(?:为|是)(?:{lead})(?:单位|部门)?|(?:{lead})(?:单位|部门)(?:列|排)(?:在|于)?(?:第一位|首位|第一|前)",
         examples: &[
             "列第一位者为牵头单位",
             "排在第一位的部门为牵头部门",
             "列第一位的为牵头单位",
             "排在第一位的为牵头单位",
+            "第一个部门为牵头部门",
+            "牵头单位列第一位",
         ],
         negatives: &["排在第一位", "列为牵头单位"],
     },
@@ -104,6 +106,12 @@ pub(crate) const RULES: &[Rule] = &[
         examples: &["1.", "（一）", "一、", "第三条", "(12)"],
         negatives: &["发展特需医疗服务"],
     },
+    Rule {
+        name: "party marker: a role word in brackets after a name (市发展改革委（牵头）)",
+        pattern: r"\A(?:{roles})\z",
+        examples: &["牵头", "配合"],
+        negatives: &["含技工院校", "牵头组建"],
+    },
 ];
 
 // Positions of the rules in `RULES`.
@@ -115,6 +123,7 @@ const R_TRIGGER: usize = 4;
 const R_TAIL: usize = 5;
 const R_GENERIC: usize = 6;
 const R_NUMBER: usize = 7;
+const R_MARKER: usize = 8;
 
 /// What a party does for a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -205,6 +214,7 @@ impl PartyRules {
             generic: self.re(R_GENERIC),
             trigger: self.re(R_TRIGGER),
             tail: self.re(R_TAIL),
+            marker: self.re(R_MARKER),
         }
     }
 }
@@ -335,10 +345,14 @@ fn floor(s: &str, i: usize) -> usize {
 impl<'a> Reader<'a> {
     /// The role matches in `range`, minus those inside `blocked`.
     fn roles(&self, range: Range<usize>, blocked: &[Range<usize>]) -> Vec<(Range<usize>, Role)> {
+        let inner = brackets(&self.m[range.clone()]);
         self.rules
             .re(R_ROLE)
             .find_iter(&self.m[range.clone()])
             .filter_map(|mt| {
+                if inside(&inner, mt.start()).is_some() {
+                    return None;
+                }
                 let r = range.start + mt.start()..range.start + mt.end();
                 if blocked.iter().any(|b| b.start < r.end && r.start < b.end) {
                     return None;
@@ -751,7 +765,7 @@ pub(crate) fn assign(
         for &si in chosen {
             let st = &statements[si];
             let convention = st.kind != Kind::Prose && convention_at(st.span.start);
-            fill(ctx, &mut measures[t], st, convention);
+            fill(ctx, &rules.roles, &mut measures[t], st, convention);
         }
     }
 
@@ -881,7 +895,19 @@ fn push_measure(
 
 /// Adds the parties of `st` to `measure`: prefixes restored, the convention
 /// applied, duplicates dropped.
-fn fill(ctx: &Context<'_>, measure: &mut Measure, st: &Statement, convention: bool) {
+fn fill(
+    ctx: &Context<'_>,
+    roles: &HashMap<String, Role>,
+    measure: &mut Measure,
+    st: &Statement,
+    convention: bool,
+) {
+    let marked = |item: &Item| -> Option<Role> {
+        item.marker
+            .as_ref()
+            .and_then(|w| roles.get(w.as_str()))
+            .copied()
+    };
     // The administrative prefixes written in this statement, in order.
     let all: Vec<&Item> = st.entries.iter().flat_map(|e| &e.items).collect();
     let prefixes: Vec<(usize, &str)> = all
@@ -897,11 +923,16 @@ fn fill(ctx: &Context<'_>, measure: &mut Measure, st: &Statement, convention: bo
     let explicit = st
         .entries
         .iter()
-        .any(|e| matches!(e.role, Role::Lead | Role::Cooperate));
+        .any(|e| matches!(e.role, Role::Lead | Role::Cooperate))
+        || all
+            .iter()
+            .any(|i| matches!(marked(i), Some(Role::Lead | Role::Cooperate)));
     let mut first_taken = false;
     for e in &st.entries {
         for item in &e.items {
-            let role = if convention && !explicit && e.role == Role::Responsible {
+            let role = if let Some(r) = marked(item) {
+                r
+            } else if convention && !explicit && e.role == Role::Responsible {
                 if first_taken {
                     Role::Cooperate
                 } else {

@@ -141,6 +141,8 @@ pub(crate) struct Item {
     pub core_canonical: Option<String>,
     /// Byte length of the prefix before the dictionary core.
     pub core_prefix: usize,
+    /// A role word written in brackets after the name (`市发展改革委（牵头）`).
+    pub marker: Option<String>,
 }
 
 /// Patterns the splitter needs (compiled once with the rule table).
@@ -151,6 +153,8 @@ pub(crate) struct Patterns<'a> {
     pub trigger: &'a Regex,
     /// What may stand between a list and its role word (按职责分工, 等).
     pub tail: &'a Regex,
+    /// A whole role word (`牵头`), for names marked `市发展改革委（牵头）`.
+    pub marker: &'a Regex,
 }
 
 impl Lexicon {
@@ -221,6 +225,7 @@ impl Lexicon {
                 bare: false,
                 core_canonical: None,
                 core_prefix: 0,
+                marker: None,
             });
         }
         if let Some((at, c)) = self.core(s) {
@@ -233,6 +238,7 @@ impl Lexicon {
                     bare: at == 0,
                     core_canonical: Some(self.canon[c].clone()),
                     core_prefix: at,
+                    marker: None,
                 });
             }
         }
@@ -274,6 +280,7 @@ impl Lexicon {
             bare: false,
             core_canonical: None,
             core_prefix: 0,
+            marker: None,
         })
     }
 
@@ -287,6 +294,11 @@ impl Lexicon {
         strict: bool,
         first: bool,
     ) -> Option<Item> {
+        if let Some((name_len, marker)) = role_marker(s, pats) {
+            let mut it = self.name_or_after_trigger(&s[..name_len], start, pats, strict, first)?;
+            it.marker = Some(marker);
+            return Some(it);
+        }
         if let Some(it) = self.name(s, start, pats, strict) {
             return Some(it);
         }
@@ -359,18 +371,24 @@ impl Lexicon {
         let seg = strip_tail(whole, pats);
         // `seg` is a subslice of `whole`: where it starts in the text.
         let base = range.start + (seg.as_ptr() as usize - whole.as_ptr() as usize);
-        let mut items = Vec::new();
-        let mut first = true;
-        for piece in split_outside_brackets(seg, &['、', '，', ',', '；', ';', '/', '／']) {
-            let p = &seg[piece.clone()];
-            if p.trim().is_empty() {
-                continue;
+        const SEPS: &[char] = &['、', '，', ',', '；', ';', '/', '／'];
+        const SPACED: &[char] = &['、', '，', ',', '；', ';', '/', '／', ' ', '\t', '\u{3000}'];
+        // Names set apart by spaces only (`市发改委 市财政局`) when that
+        // reads; else spaces stay inside the pieces.
+        [SPACED, SEPS].iter().find_map(|seps| {
+            let mut items = Vec::new();
+            let mut first = true;
+            for piece in split_outside_brackets(seg, seps) {
+                let p = &seg[piece.clone()];
+                if p.trim().is_empty() {
+                    continue;
+                }
+                let got = self.split_item(p, base + piece.start, pats, strict, first, 0)?;
+                first = false;
+                items.extend(got);
             }
-            let got = self.split_item(p, base + piece.start, pats, strict, first, 0)?;
-            first = false;
-            items.extend(got);
-        }
-        (!items.is_empty()).then_some(items)
+            (!items.is_empty()).then_some(items)
+        })
     }
 
     /// The party name at the start of `text[range]` (the list after 会同,
@@ -425,6 +443,23 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// A role word in brackets at the end of `s` (`市发展改革委（牵头）`): the
+/// byte length of the name before it and the role word.
+fn role_marker(s: &str, pats: &Patterns<'_>) -> Option<(usize, String)> {
+    let last = s.chars().next_back()?;
+    if !matches!(last, ')' | '）' | '〕' | ']' | '】') {
+        return None;
+    }
+    let open = s.rfind(['(', '（', '〔', '[', '【'])?;
+    let inner = &s[open..s.len() - last.len_utf8()];
+    let inner = inner.get(inner.chars().next()?.len_utf8()..)?;
+    let word = inner
+        .trim()
+        .trim_end_matches("单位")
+        .trim_end_matches("部门");
+    (pats.marker.is_match(word) && open > 0).then(|| (open, word.to_string()))
 }
 
 /// Whether a generic-looking string ends like a party (部门, 政府, 各区 ...).

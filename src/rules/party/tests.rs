@@ -264,12 +264,21 @@ fn prose_huitong() {
     let (l, c, _) = roles("（二）制定实施方案。实施方案报送生态环境部，经生态环境部会同有关部门组织专家评审通过后实施。");
     assert_eq!(l, ["生态环境部"]);
     assert!(c.is_empty());
-    let ms = run("（一）加强组织领导。生态环境部会同有关部门组建协调小组和专家委员会，建立工作协调机制。");
+    let ms = run(
+        "（一）加强组织领导。生态环境部会同有关部门组建协调小组和专家委员会，建立工作协调机制。",
+    );
     assert_eq!(names(&ms[0].lead), ["生态环境部"]);
-    let coop: Vec<(&str, bool)> = ms[0].cooperating.iter().map(|p| (p.name.as_str(), p.generic)).collect();
+    let coop: Vec<(&str, bool)> = ms[0]
+        .cooperating
+        .iter()
+        .map(|p| (p.name.as_str(), p.generic))
+        .collect();
     assert_eq!(coop, [("有关部门", true)]);
     // A duty stated as an exhortation (要会同) is not read.
-    assert!(run("各有关部门要加强组织领导。体育总局要会同有关方面做好指导、督查和总结工作。").is_empty());
+    assert!(
+        run("各有关部门要加强组织领导。体育总局要会同有关方面做好指导、督查和总结工作。")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -385,4 +394,34 @@ fn no_panic_on_odd_input() {
     ] {
         let _ = run(t);
     }
+}
+
+#[test]
+fn lead_marked_in_a_list() {
+    let text = "1.推进项目建设。加快审批。\n责任单位：省发展改革委（牵头）、省财政厅、省自然资源厅";
+    let (l, c, r) = roles(text);
+    assert_eq!(l, ["省发展改革委"]);
+    assert!(c.is_empty());
+    assert_eq!(r, ["省财政厅", "省自然资源厅"]);
+    let ms = run(text);
+    let p = &ms[0].lead[0];
+    assert_eq!(&text[p.span.start..p.span.end], "省发展改革委");
+}
+
+#[test]
+fn other_convention_wordings() {
+    let (l, c, _) = roles("（各项任务中第一个部门为牵头部门）1.推进项目建设。加快审批。（市发展改革委、市财政局负责）");
+    assert_eq!(l, ["市发展改革委"]);
+    assert_eq!(c, ["市财政局"]);
+    let (l, c, _) =
+        roles("1.推进项目建设。加快审批。（市发展改革委、市财政局负责，牵头单位列第一位）");
+    assert_eq!(l, ["市发展改革委"]);
+    assert_eq!(c, ["市财政局"]);
+}
+
+#[test]
+fn names_set_apart_by_spaces() {
+    let (l, c, _) = roles("1.推进项目建设。加快审批。\n牵头单位：市发展改革委\n配合单位：市财政局　市自然资源局 市住房城乡建设局");
+    assert_eq!(l, ["市发展改革委"]);
+    assert_eq!(c, ["市财政局", "市自然资源局", "市住房城乡建设局"]);
 }
