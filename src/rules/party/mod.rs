@@ -90,7 +90,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "party list tail: 按职责分工, 分别, 等部门 before a role word",
-        pattern: r"(?:按照?职责(?:分工)?(?:分别)?|根据职责(?:分工)?|依据职责|按分工|分别|各自|共同|联合|联手|一起|等多个?部门|等部门|等单位|等|的|为|均|也)$",
+        pattern: r"(?:按照?职责(?:分工)?(?:分别)?|根据职责(?:分工)?|依据职责|按分工|分别|各自|共同|联合|联手|一起|等多个?部门|等部门|等单位|等|的|为|均|也|具体|主要|作为|切实|积极|认真)$",
         examples: &["按职责分工", "按职责分别", "等多部门", "的"],
         negatives: &["市财政局"],
     },
@@ -291,14 +291,19 @@ fn brackets(text: &str) -> Vec<Range<usize>> {
     let mut depth = 0usize;
     let mut open = 0;
     let mut chars = 0usize;
+    let mut breaks = 0;
     for (i, c) in text.char_indices() {
         if c == '\n' {
-            depth = 0;
+            // A bracket may run over one line break (a PDF cut), if short.
+            breaks += 1;
+            if breaks > 1 || chars > 60 {
+                depth = 0;
+            }
             continue;
         }
         if depth > 0 {
             chars += 1;
-            if chars > 400 {
+            if chars > 400 || (breaks > 0 && chars > 200) {
                 depth = 0;
                 continue;
             }
@@ -307,6 +312,7 @@ fn brackets(text: &str) -> Vec<Range<usize>> {
             if depth == 0 {
                 open = i;
                 chars = 0;
+                breaks = 0;
             }
             depth += 1;
         } else if is_close(c) && depth > 0 {
@@ -954,7 +960,10 @@ fn fill(
             } else {
                 ""
             };
-            let name = format!("{prefix}{written}");
+            let name: String = format!("{prefix}{written}")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             let canonical = item.core_canonical.as_ref().map(|c| {
                 let p = &ctx.text[item.range.start..item.range.start + item.core_prefix];
                 format!("{prefix}{}{c}", trad::fold(p))

@@ -31,6 +31,13 @@ const SUFFIXES: &[&str] = &[
     "署",
 ];
 
+/// More endings admitted inside annotations, where the list's place says
+/// it names parties (`市第一人民医院牵头`, `市疾控中心检验科配合`).
+const ANNOTATION_SUFFIXES: &[&str] = &[
+    "部门", "院", "所", "站", "队", "室", "馆", "台", "社", "校", "会", "联", "团", "组", "处",
+    "科", "学", "园",
+];
+
 /// Endings that look like a suffix but end ordinary words (全部, 内部 ...).
 const BAD_ENDINGS: &[&str] = &[
     "全部",
@@ -208,6 +215,20 @@ impl Lexicon {
         pats: &Patterns<'_>,
         strict: bool,
     ) -> Option<Item> {
+        if s.contains(char::is_whitespace) {
+            // A name cut by a line break or a space (`人力资源\n社会保障局`):
+            // read it closed up; its range covers what is written.
+            let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let first_space = s.find(char::is_whitespace).unwrap_or(s.len());
+            let mut it = self.name(&compact, start, pats, strict)?;
+            it.range = start..start + s.len();
+            if it.admin_prefix > first_space || it.core_prefix > first_space {
+                it.admin_prefix = 0;
+                it.core_prefix = 0;
+                it.core_canonical = None;
+            }
+            return Some(it);
+        }
         let chars = s.chars().count();
         if !(2..=30).contains(&chars) {
             return None;
@@ -257,7 +278,8 @@ impl Lexicon {
         if BAD_ENDINGS.iter().any(|b| s.ends_with(b)) {
             return None;
         }
-        let suffix_ok = SUFFIXES.iter().any(|x| s.ends_with(x)) || (!strict && s.ends_with("部门"));
+        let suffix_ok = SUFFIXES.iter().any(|x| s.ends_with(x))
+            || (!strict && ANNOTATION_SUFFIXES.iter().any(|x| s.ends_with(x)));
         if !suffix_ok {
             return None;
         }

@@ -425,3 +425,21 @@ fn names_set_apart_by_spaces() {
     assert_eq!(l, ["市发展改革委"]);
     assert_eq!(c, ["市财政局", "市自然资源局", "市住房城乡建设局"]);
 }
+
+#[test]
+fn annotation_cut_by_a_line_break() {
+    let (l, c, _) = roles(
+        "1.发展特需医疗服务。建设中心。（市卫生计生委牵头；市科技局、人力资源\n社会保障局配合）",
+    );
+    assert_eq!(l, ["市卫生计生委"]);
+    assert_eq!(c, ["市科技局", "市人力资源社会保障局"]);
+}
+
+#[test]
+fn annotations_admit_more_unit_kinds() {
+    let (l, c, _) = roles("2.组建专科联盟。（市第一人民医院牵头，市疾控中心检验科、市医学会配合）");
+    assert_eq!(l, ["市第一人民医院"]);
+    assert_eq!(c, ["市疾控中心检验科", "市医学会"]);
+    let (_, _, r) = roles("3.强化监督。（市卫生健康委具体负责）");
+    assert_eq!(r, ["市卫生健康委"]);
+}
