@@ -465,10 +465,13 @@ impl<'a> Reader<'a> {
             if let Some(items) = before {
                 out.push(Entry { role, items });
                 last_end = r.end;
+                prev = r.end;
             } else {
+                // No list before it: the word may stand inside a name
+                // (市农业技术推广指导中心, 工商业联合会), so the next
+                // list starts where this one would have.
                 last_end = usize::MAX;
             }
-            prev = r.end;
         }
         out
     }

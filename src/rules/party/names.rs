@@ -98,6 +98,63 @@ const STOP: &[char] = &[
     ',', ';', ':', '!', '?', '！', '？', '“', '”', '"', '《', '》', '\n',
 ];
 
+/// Words that open a clause, never a place name (`鼓励市保险行业协会`).
+const VERBS: &[&str] = &[
+    "鼓励",
+    "支持",
+    "推动",
+    "引导",
+    "要求",
+    "组织",
+    "指导",
+    "督促",
+    "加强",
+    "依托",
+    "协调",
+    "积极",
+    "配合",
+    "请",
+    "报",
+    "提请",
+    "建议",
+    "通过",
+    "确保",
+    "落实",
+    "负责",
+    "牵头",
+    "参与",
+    "协助",
+    "会同",
+    "及时",
+    "认真",
+    "切实",
+    "进一步",
+    "全面",
+    "加快",
+    "完善",
+    "建立",
+    "推进",
+    "强化",
+    "做好",
+    "开展",
+    "实施",
+    "按照",
+    "根据",
+    "结合",
+    "发挥",
+    "充分",
+    "明确",
+    "同意",
+    "授权",
+    "委托",
+    "邀请",
+    "联合",
+    "本",
+    "各",
+    "每",
+    "该",
+];
+
 /// Administrative prefixes that a bare name in the same list takes over.
 const ADMIN_ENDINGS: &[&str] = &[
     "自治区",
@@ -262,6 +319,8 @@ impl Lexicon {
                     marker: None,
                 });
             }
+            // A known name after words that are no prefix: not a name.
+            return None;
         }
         if !(3..=20).contains(&chars)
             || s.chars().any(|c| STOP.contains(&c))
@@ -275,7 +334,7 @@ impl Lexicon {
         {
             return None;
         }
-        if BAD_ENDINGS.iter().any(|b| s.ends_with(b)) {
+        if BAD_ENDINGS.iter().any(|b| s.ends_with(b)) || VERBS.iter().any(|v| s.starts_with(v)) {
             return None;
         }
         let suffix_ok = SUFFIXES.iter().any(|x| s.ends_with(x))
@@ -524,7 +583,8 @@ fn valid_prefix(p: &str) -> bool {
     if p.is_empty() || LEVEL_PREFIXES.contains(&p) {
         return true;
     }
-    if p.chars().any(|c| STOP.contains(&c) || !is_han(c)) {
+    if p.chars().any(|c| STOP.contains(&c) || !is_han(c)) || VERBS.iter().any(|v| p.starts_with(v))
+    {
         return false;
     }
     let n = p.chars().count();

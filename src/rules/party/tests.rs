@@ -443,3 +443,19 @@ fn annotations_admit_more_unit_kinds() {
     let (_, _, r) = roles("3.强化监督。（市卫生健康委具体负责）");
     assert_eq!(r, ["市卫生健康委"]);
 }
+
+#[test]
+fn role_words_inside_names() {
+    let (_, _, r) = roles("4.推广新技术。（市农业技术推广指导中心负责）");
+    assert_eq!(r, ["市农业技术推广指导中心"]);
+    let (l, c, _) = roles("5.支持民营企业。（市工商业联合会牵头，市科协配合）");
+    assert_eq!(l, ["市工商业联合会"]);
+    assert_eq!(c, ["市科协"]);
+}
+
+#[test]
+fn a_verb_is_no_place_prefix() {
+    assert!(run("鼓励市保险行业协会参与健康服务。").is_empty());
+    let (_, c, _) = roles("由保山市卫生计生委牵头，市民政局参与。");
+    assert_eq!(c, ["市民政局"]);
+}
