@@ -805,9 +805,11 @@ fn measure_before(
         .filter(|(_, x)| x.span.end <= pos)
         .max_by_key(|(_, x)| (x.span.end, std::cmp::Reverse(x.span.end - x.span.start)))?;
     let gap = x.span.end..pos;
-    let ok = lines
+    let first = lines.partition_point(|l| l.end < gap.start);
+    let ok = lines[first..]
         .iter()
-        .filter(|l| l.start < gap.end && gap.start < l.end)
+        .take_while(|l| l.start < gap.end)
+        .filter(|l| gap.start < l.end)
         .all(|l| {
             let part = &m[l.start.max(gap.start)..l.end.min(gap.end)];
             part.trim().is_empty()

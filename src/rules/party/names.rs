@@ -459,7 +459,7 @@ impl Lexicon {
         [SPACED, SEPS].iter().find_map(|seps| {
             let mut items = Vec::new();
             let mut first = true;
-            for piece in split_outside_brackets(seg, seps) {
+            for piece in join_levels(seg, split_outside_brackets(seg, seps)) {
                 let p = &seg[piece.clone()];
                 if p.trim().is_empty() {
                     continue;
@@ -663,6 +663,34 @@ fn conjunctions(s: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// Joins `各州、市人民政府` (levels listed before one body, written without
+/// brackets) back into one piece.
+fn join_levels(s: &str, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let text = s[p.clone()].trim();
+        if let Some(last) = out.last_mut() {
+            let prev = s[last.clone()].trim();
+            let short_level = |t: &str| {
+                t.chars().count() <= 3 && t.chars().all(|c| "各市县区州盟旗乡镇".contains(c))
+            };
+            if prev.starts_with('各')
+                && short_level(prev)
+                && text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "市县区州盟旗乡镇".contains(c))
+                && text.chars().count() <= 8
+            {
+                last.end = p.end;
+                continue;
+            }
+        }
+        out.push(p);
     }
     out
 }

@@ -459,3 +459,19 @@ fn a_verb_is_no_place_prefix() {
     let (_, c, _) = roles("由保山市卫生计生委牵头，市民政局参与。");
     assert_eq!(c, ["市民政局"]);
 }
+
+#[test]
+fn levels_before_one_body_stay_one_generic() {
+    let ms = run("（一）完善养老服务体系。建设服务网络。（省民政厅、省发展改革委、财政厅，各州、市人民政府负责）");
+    assert_eq!(
+        names(&ms[0].responsible),
+        ["省民政厅", "省发展改革委", "省财政厅"]
+    );
+    let g: Vec<&str> = ms[0]
+        .responsible
+        .iter()
+        .filter(|p| p.generic)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(g, ["各州、市人民政府"]);
+}
