@@ -816,8 +816,8 @@ fn measure_before(
                 || part.contains("时限")
                 || part.contains("完成时间")
                 || labels
-                    .iter()
-                    .any(|lb| lb.start >= l.start && lb.start < l.end)
+                    .get(labels.partition_point(|lb| lb.start < l.start))
+                    .is_some_and(|lb| lb.start < l.end)
         });
     ok.then_some(i)
 }
