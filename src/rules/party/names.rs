@@ -600,7 +600,14 @@ fn admin_prefix_len(p: &str) -> usize {
     if p.is_empty() || p.starts_with("市场") {
         return 0;
     }
-    if ADMIN_ENDINGS.iter().any(|e| p.ends_with(e)) {
+    let body = ["省委", "市委", "区委", "县委", "州委"]
+        .iter()
+        .find_map(|e| p.strip_suffix(e))
+        .unwrap_or(p);
+    let holds_body = ["银行", "公司", "局", "部", "厅", "署", "办", "中心", "委"]
+        .iter()
+        .any(|w| body.contains(w));
+    if ADMIN_ENDINGS.iter().any(|e| p.ends_with(e)) && p.chars().count() <= 7 && !holds_body {
         p.len()
     } else {
         0
