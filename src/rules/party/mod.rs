@@ -774,7 +774,14 @@ pub(crate) fn assign(
         for &si in chosen {
             let st = &statements[si];
             let convention = st.kind != Kind::Prose && convention_at(st.span.start);
-            fill(ctx, &rules.roles, &mut measures[t], st, convention);
+            fill(
+                ctx,
+                &rules.roles,
+                &mut measures[t],
+                st,
+                convention,
+                diagnostics,
+            );
         }
     }
 
@@ -912,6 +919,7 @@ fn fill(
     measure: &mut Measure,
     st: &Statement,
     convention: bool,
+    diagnostics: &mut Vec<Diagnostic>,
 ) {
     let marked = |item: &Item| -> Option<Role> {
         item.marker
@@ -965,6 +973,15 @@ fn fill(
             } else {
                 ""
             };
+            if !prefix.is_empty() {
+                diagnostics.push(Diagnostic {
+                    level: Level::Info,
+                    message: format!(
+                        "party rule `prefix`: `{written}` given the prefix `{prefix}` of its list"
+                    ),
+                    span: Some(Span::new(item.range.start, item.range.end)),
+                });
+            }
             let name: String = format!("{prefix}{written}")
                 .chars()
                 .filter(|c| !c.is_whitespace())

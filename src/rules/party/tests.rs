@@ -37,6 +37,11 @@ fn run_with(text: &str, given: &[Range<usize>]) -> Vec<Measure> {
         .collect();
     let mut diags = Vec::new();
     assign(&ctx, &[], &mut measures, &mut diags);
+    for d in &diags {
+        assert!(d
+            .span
+            .is_some_and(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
+    }
     measures
 }
 
@@ -317,6 +322,26 @@ fn names_with_conjunctions_stay_whole() {
     let (l, c, _) = roles("1.稳定就业。（市人力资源和社会保障局牵头，市财政局和市税务局配合）");
     assert_eq!(l, ["市人力资源和社会保障局"]);
     assert_eq!(c, ["市财政局", "市税务局"]);
+}
+
+#[test]
+fn prefix_restoration_is_reported() {
+    let text = "1.发展特需医疗服务。（市卫生计生委牵头；市科技局、人力资源社会保障局配合）";
+    let ctx = Context {
+        text,
+        dicts: Dicts::embedded_ref(),
+        rules: &RULES_SET,
+        words: &WORDS,
+        doc_date: None,
+    };
+    let mut measures = Vec::new();
+    let mut diags = Vec::new();
+    assign(&ctx, &[], &mut measures, &mut diags);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].level, Level::Info);
+    assert!(diags[0]
+        .message
+        .contains("`人力资源社会保障局` given the prefix `市`"));
 }
 
 #[test]
