@@ -197,3 +197,69 @@ fn devset_party_f1() {
     let f = f1("seeds/devset");
     assert!(f >= 0.80, "party F1 on seeds/devset/ is {f:.3}");
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of responsibility statements, glued at random.
+    const PIECES: &[&str] = &[
+        "市卫生计生委",
+        "人力资源社会保障局",
+        "财政部",
+        "工业和信息化部",
+        "有关部门",
+        "各县(市、区)人民政府",
+        "牵头",
+        "配合",
+        "负责",
+        "按职责分工负责",
+        "会同",
+        "参与",
+        "责任单位：",
+        "牵头单位:",
+        "列第一位者为牵头单位",
+        "（",
+        "）",
+        "〔",
+        "〕",
+        "[",
+        "]",
+        "、",
+        "，",
+        "；",
+        "。",
+        "\n",
+        " ",
+        "由",
+        "及",
+        "和",
+        "等",
+        "1.",
+        "（一）",
+        "發展",
+        "牽頭",
+        "負責",
+        "a",
+        "😀",
+        "的",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn spans_hold_on_any_glue(idx in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            let doc = Extractor::new().extract(&text);
+            for m in &doc.measures {
+                prop_assert_eq!(m.span.slice(&text), Some(m.text.as_str()));
+                for p in m.lead.iter().chain(&m.cooperating).chain(&m.responsible) {
+                    let written = p.span.slice(&text).expect("party span in range");
+                    let squeezed: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+                    prop_assert!(p.name.ends_with(&squeezed), "{} / {}", p.name, written);
+                    prop_assert!(m.span.contains(&p.span));
+                }
+            }
+        }
+    }
+}

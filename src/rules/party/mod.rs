@@ -834,6 +834,7 @@ fn measure_before(
 /// space).
 fn item_start(reader: &Reader<'_>, from: usize, end: usize) -> usize {
     let m = reader.m;
+    let from = from.min(end);
     let text = &m[from..end];
     let mut best = None;
     for mt in reader.rules.re(R_NUMBER).find_iter(text) {
