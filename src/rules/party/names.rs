@@ -545,6 +545,15 @@ fn role_marker(s: &str, pats: &Patterns<'_>) -> Option<(usize, String)> {
 
 /// Whether a generic-looking string ends like a party (部门, 政府, 各区 ...).
 fn generic_shape(s: &str) -> bool {
+    // `各市（州）`: the bracket says which levels; the word before it counts.
+    let s = match s.strip_suffix(['）', ')']) {
+        Some(inner) => inner
+            .rfind(['（', '('])
+            .map(|p| &s[..p])
+            .filter(|t| !t.is_empty())
+            .unwrap_or(s),
+        None => s,
+    };
     const ENDS: &[&str] = &[
         "部门",
         "单位",
@@ -683,7 +692,8 @@ fn join_levels(s: &str, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
         if let Some(last) = out.last_mut() {
             let prev = s[last.clone()].trim();
             let short_level = |t: &str| {
-                t.chars().count() <= 3 && t.chars().all(|c| "各市县区州盟旗乡镇".contains(c))
+                let levels: Vec<char> = t.chars().filter(|c| !"（()）".contains(*c)).collect();
+                levels.len() <= 4 && levels.iter().all(|c| "各市县区州盟旗乡镇".contains(*c))
             };
             if prev.starts_with('各')
                 && short_level(prev)
@@ -691,7 +701,7 @@ fn join_levels(s: &str, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
                     .chars()
                     .next()
                     .is_some_and(|c| "市县区州盟旗乡镇".contains(c))
-                && text.chars().count() <= 8
+                && text.chars().count() <= 12
             {
                 last.end = p.end;
                 continue;

@@ -500,3 +500,22 @@ fn levels_before_one_body_stay_one_generic() {
         .collect();
     assert_eq!(g, ["各州、市人民政府"]);
 }
+
+#[test]
+fn levels_with_brackets_stay_generic() {
+    for tail in [
+        "各市（州）、县（市、区）人民政府",
+        "各市、县(市、区)人民政府",
+        "国务院各部委、各直属机构",
+    ] {
+        let t = format!("1.加强组织领导。（省发展改革委牵头，{tail}配合）");
+        let ms = run(&t);
+        assert_eq!(names(&ms[0].lead), ["省发展改革委"], "{t}");
+        assert!(!ms[0].cooperating.is_empty(), "{t}");
+        assert!(
+            ms[0].cooperating.iter().all(|p| p.generic),
+            "{t}: {:?}",
+            ms[0].cooperating
+        );
+    }
+}
