@@ -711,6 +711,11 @@ pub(crate) fn assign(
         }
         if matches!(st.kind, Kind::Label(true)) {
             if let Some(t) = measure_before(m, measures, &lines, st.span.start, &labels) {
+                // The item's text runs on over its labelled lines.
+                let x = &mut measures[t];
+                let end = lines[li].end.max(st.span.end).max(x.span.end);
+                x.span = Span::new(x.span.start, end);
+                x.text = ctx.text[x.span.start..end].to_string();
                 targets[t].annotations.push(si);
                 continue;
             }

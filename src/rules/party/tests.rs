@@ -189,6 +189,9 @@ fn line_forms_after_an_item() {
     let second_end = text.find("\n责任").unwrap();
     let ms = run_with(text, &[0..first_end, second..second_end]);
     assert_eq!(ms.len(), 2);
+    // The items now run on over their labelled lines.
+    assert!(ms[0].text.ends_with("完成时限：2020年底") || ms[0].text.ends_with("市财政局"));
+    assert!(ms[1].text.ends_with("市商务局"));
     assert_eq!(names(&ms[0].lead), ["市卫生健康委"]);
     assert_eq!(names(&ms[0].cooperating), ["市发展改革委", "市财政局"]);
     assert_eq!(names(&ms[1].responsible), ["市文化旅游局", "市商务局"]);
