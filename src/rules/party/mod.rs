@@ -524,10 +524,35 @@ impl<'a> Reader<'a> {
             return self.labelled(content, &labels);
         }
         let mut out = Vec::new();
-        for c in clauses(self.m, content, &['；', ';', '。']) {
+        for c in clauses(self.m, content.clone(), &['；', ';', '。']) {
             out.extend(self.clause(c, false, conventions));
         }
+        if out.is_empty() {
+            out.extend(self.bare_list(content));
+        }
         out
+    }
+
+    /// A bracket that holds nothing but known department names, standing
+    /// after the end of a sentence (`。（市人力资源社会保障局、市教育局）`):
+    /// the units responsible for the item.
+    fn bare_list(&self, content: Range<usize>) -> Option<Entry> {
+        let open = self.m[..content.start].char_indices().next_back()?.0;
+        let before = self.m[..open].trim_end().chars().next_back()?;
+        if !"。；;！!".contains(before) {
+            return None;
+        }
+        let items = self
+            .rules
+            .lexicon
+            .split_list(self.m, content, &self.pats, true)?;
+        let known = items
+            .iter()
+            .all(|i| i.generic || i.core_canonical.is_some());
+        (known && items.iter().any(|i| !i.generic)).then_some(Entry {
+            role: Role::Responsible,
+            items,
+        })
     }
 }
 

@@ -94,8 +94,8 @@ const BAD_ENDINGS: &[&str] = &[
 const STOP: &[char] = &[
     '的', '了', '着', '是', '在', '对', '把', '将', '要', '我', '这', '那', '其', '为', '被', '让',
     '使', '从', '向', '于', '以', '而', '并', '也', '都', '还', '就', '之', '因', '此', '等', '由',
-    '经', '或', '需', '应', '该', '能', '可', '已', '给', '及', '与', '。', '，', '；', '：', '、',
-    ',', ';', ':', '!', '?', '！', '？', '“', '”', '"', '《', '》', '\n',
+    '或', '需', '应', '该', '能', '可', '已', '给', '及', '与', '。', '，', '；', '：', '、', ',',
+    ';', ':', '!', '?', '！', '？', '“', '”', '"', '《', '》', '\n',
 ];
 
 /// Words that open a clause, never a place name (`鼓励市保险行业协会`).
@@ -386,7 +386,17 @@ impl Lexicon {
         if !first {
             return None;
         }
-        let cuts: Vec<usize> = pats.trigger.find_iter(s).map(|m| m.end()).collect();
+        // `经` opens a clause (经生态环境部会同…) but also starts words
+        // inside names (经济, 经信, 经开区).
+        let cuts: Vec<usize> = pats
+            .trigger
+            .find_iter(s)
+            .filter(|m| {
+                m.as_str() != "经"
+                    || !s[m.end()..].starts_with(['济', '信', '营', '贸', '费', '验', '开', '管'])
+            })
+            .map(|m| m.end())
+            .collect();
         cuts.into_iter()
             .rev()
             .find_map(|e| self.name(&s[e..], start + e, pats, strict))

@@ -522,3 +522,21 @@ fn levels_with_brackets_stay_generic() {
         );
     }
 }
+
+#[test]
+fn labels_of_events() {
+    let (l, c, _) = roles("5.举办数字经济峰会。主办单位：市数字经济协会；协办单位：市大数据中心。");
+    assert_eq!(l, ["市数字经济协会"]);
+    assert_eq!(c, ["市大数据中心"]);
+}
+
+#[test]
+fn bare_list_after_an_item() {
+    let (l, c, r) = roles("3.培育数字人才。建立实训基地。（市人力资源社会保障局、市教育局）");
+    assert!(l.is_empty() && c.is_empty());
+    assert_eq!(r, ["市人力资源社会保障局", "市教育局"]);
+    // Not after a sentence, or not department names: not an annotation.
+    assert!(run("筹建国家基因库(上海)，建立样本库。").is_empty());
+    assert!(run("支持各类职业院校（含技工院校）开展培训。").is_empty());
+    assert!(run("推动上海金融监管局（市财政局）合作。").is_empty());
+}
