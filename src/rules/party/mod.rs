@@ -233,6 +233,8 @@ enum Kind {
     Bracket,
     /// A labelled line or clause (`牵头单位：X`); `true` when it opens its line.
     Label(bool),
+    /// A row of a task table whose header names the role columns.
+    Row,
     /// A sentence of prose.
     Prose,
 }
@@ -243,6 +245,8 @@ struct Statement {
     kind: Kind,
     span: Range<usize>,
     entries: Vec<Entry>,
+    /// For a row of a task table: its number cell and its task cell.
+    row: Option<(Option<Range<usize>>, Option<Range<usize>>)>,
 }
 
 impl Statement {
@@ -612,6 +616,7 @@ pub(crate) fn assign(
                 kind: Kind::Bracket,
                 span: r.clone(),
                 entries,
+                row: None,
             });
         } else if rules.re(R_LABEL).is_match(&m[r.clone()]) {
             diagnostics.push(Diagnostic {
@@ -657,8 +662,10 @@ pub(crate) fn assign(
             kind: Kind::Label(opens),
             span: group[0].start..end,
             entries,
+            row: None,
         });
     }
+    statements.extend(task_rows(&reader, &lines));
     statements.sort_by_key(|s| s.span.start);
     let annotated: Vec<Range<usize>> = statements.iter().map(|s| s.span.clone()).collect();
 
@@ -697,6 +704,7 @@ pub(crate) fn assign(
                     kind: Kind::Prose,
                     span: c,
                     entries,
+                    row: None,
                 };
                 if st.has_named() {
                     statements.push(st);
@@ -767,7 +775,25 @@ pub(crate) fn assign(
                 item_start(&reader, from, st.span.start)..st.span.end
             }
         };
+        let span = if st.kind == Kind::Row {
+            st.span.clone()
+        } else {
+            span
+        };
         let t = push_measure(ctx, m, sections, measures, &reader, span);
+        if let Some((number, task)) = &st.row {
+            let x = &mut measures[t];
+            if let Some(n) = number {
+                x.number = Some(ctx.text[n.clone()].trim().to_string());
+            }
+            if let Some(task) = task {
+                x.title = ctx.text[task.clone()]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .take(80)
+                    .collect();
+            }
+        }
         targets.push(Target {
             annotations: vec![si],
             prose: Vec::new(),
@@ -825,6 +851,103 @@ pub(crate) fn assign(
     for (i, x) in measures.iter_mut().enumerate() {
         x.id = i;
     }
+}
+
+/// Cells of a table line: split at `|`, `｜` or tabs (at least three cells),
+/// as byte ranges of the text.
+fn cells(m: &str, line: &Range<usize>) -> Vec<Range<usize>> {
+    let text = &m[line.clone()];
+    let sep = ['|', '｜', '\t'];
+    if text.matches(sep).count() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if sep.contains(&c) {
+            out.push(line.start + start..line.start + i);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(line.start + start..line.end);
+    // Edge pipes (`| a | b |`) leave empty first and last cells.
+    if out.first().is_some_and(|r| m[r.clone()].trim().is_empty()) {
+        out.remove(0);
+    }
+    if out.last().is_some_and(|r| m[r.clone()].trim().is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// Rows of task tables written one row a line (`序号 | 重点任务 | 牵头单位 |
+/// 配合单位`): each role column's cell is a list in that role.
+fn task_rows(reader: &Reader<'_>, lines: &[Range<usize>]) -> Vec<Statement> {
+    let m = reader.m;
+    let mut out = Vec::new();
+    let mut header: Option<(usize, Vec<Option<Role>>, Option<usize>, Option<usize>)> = None;
+    for line in lines {
+        let cs = cells(m, line);
+        if cs.len() < 3 {
+            header = None;
+            continue;
+        }
+        let words: Vec<&str> = cs.iter().map(|c| m[c.clone()].trim()).collect();
+        let roles: Vec<Option<Role>> = words
+            .iter()
+            .map(|w| {
+                let w = w.trim_end_matches("单位").trim_end_matches("部门");
+                if w.is_empty() || w.chars().count() > 4 {
+                    return None;
+                }
+                if w == "责任" || w == "主责" {
+                    return Some(Role::Responsible);
+                }
+                reader.rules.roles.get(w).copied()
+            })
+            .collect();
+        if roles.iter().any(Option::is_some) {
+            let number = words.iter().position(|w| *w == "序号" || *w == "编号");
+            let task = words.iter().position(|w| {
+                ["任务", "事项", "工作", "内容", "措施", "举措"]
+                    .iter()
+                    .any(|k| w.contains(k))
+            });
+            header = Some((cs.len(), roles, number, task));
+            continue;
+        }
+        let Some((n, roles, number, task)) = &header else {
+            continue;
+        };
+        if cs.len() != *n {
+            continue;
+        }
+        let mut entries = Vec::new();
+        for (c, role) in cs.iter().zip(roles) {
+            let Some(role) = role else { continue };
+            if let Some(items) = reader
+                .rules
+                .lexicon
+                .split_list(m, c.clone(), &reader.pats, false)
+            {
+                let role = if *role == Role::With {
+                    Role::Lead
+                } else {
+                    *role
+                };
+                entries.push(Entry { role, items });
+            }
+        }
+        if !entries.is_empty() {
+            out.push(Statement {
+                kind: Kind::Row,
+                span: line.clone(),
+                entries,
+                row: Some((number.map(|i| cs[i].clone()), task.map(|i| cs[i].clone()))),
+            });
+        }
+    }
+    out
 }
 
 /// The measure just before `pos` when only white space, labelled lines and

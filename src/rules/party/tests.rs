@@ -540,3 +540,19 @@ fn bare_list_after_an_item() {
     assert!(run("支持各类职业院校（含技工院校）开展培训。").is_empty());
     assert!(run("推动上海金融监管局（市财政局）合作。").is_empty());
 }
+
+#[test]
+fn task_table_rows() {
+    let text = "附件：重点任务分工\n序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n1 | 推进5G网络建设 | 市工业和信息化局 | 市通信管理办、市住房城乡建设局 | 2025年\n2 | 支持企业上云 | 市发展改革委 | 市财政局 | 2024年";
+    let ms = run(text);
+    assert_eq!(ms.len(), 2, "{ms:#?}");
+    assert_eq!(ms[0].number.as_deref(), Some("1"));
+    assert_eq!(ms[0].title, "推进5G网络建设");
+    assert_eq!(names(&ms[0].lead), ["市工业和信息化局"]);
+    assert_eq!(
+        names(&ms[0].cooperating),
+        ["市通信管理办", "市住房城乡建设局"]
+    );
+    assert_eq!(names(&ms[1].lead), ["市发展改革委"]);
+    assert_eq!(names(&ms[1].cooperating), ["市财政局"]);
+}
