@@ -239,6 +239,18 @@ enum Kind {
     Prose,
 }
 
+/// The number cell and the task cell of a table row.
+type RowCells = (Option<Range<usize>>, Option<Range<usize>>);
+
+/// A task table's header: cell count, role of each column, number column,
+/// task column.
+struct Header {
+    width: usize,
+    roles: Vec<Option<Role>>,
+    number: Option<usize>,
+    task: Option<usize>,
+}
+
 /// One responsibility statement.
 #[derive(Debug, Clone)]
 struct Statement {
@@ -246,7 +258,7 @@ struct Statement {
     span: Range<usize>,
     entries: Vec<Entry>,
     /// For a row of a task table: its number cell and its task cell.
-    row: Option<(Option<Range<usize>>, Option<Range<usize>>)>,
+    row: Option<RowCells>,
 }
 
 impl Statement {
@@ -885,7 +897,7 @@ fn cells(m: &str, line: &Range<usize>) -> Vec<Range<usize>> {
 fn task_rows(reader: &Reader<'_>, lines: &[Range<usize>]) -> Vec<Statement> {
     let m = reader.m;
     let mut out = Vec::new();
-    let mut header: Option<(usize, Vec<Option<Role>>, Option<usize>, Option<usize>)> = None;
+    let mut header: Option<Header> = None;
     for line in lines {
         let cs = cells(m, line);
         if cs.len() < 3 {
@@ -913,13 +925,24 @@ fn task_rows(reader: &Reader<'_>, lines: &[Range<usize>]) -> Vec<Statement> {
                     .iter()
                     .any(|k| w.contains(k))
             });
-            header = Some((cs.len(), roles, number, task));
+            header = Some(Header {
+                width: cs.len(),
+                roles,
+                number,
+                task,
+            });
             continue;
         }
-        let Some((n, roles, number, task)) = &header else {
+        let Some(Header {
+            width,
+            roles,
+            number,
+            task,
+        }) = &header
+        else {
             continue;
         };
-        if cs.len() != *n {
+        if cs.len() != *width {
             continue;
         }
         let mut entries = Vec::new();
