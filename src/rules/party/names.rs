@@ -414,6 +414,11 @@ impl Lexicon {
         first: bool,
         depth: usize,
     ) -> Option<Vec<Item>> {
+        if s.chars().count() > 100 {
+            // No list item (with its prose opener) is this long; keeps the
+            // search below linear on run-on text.
+            return None;
+        }
         let s_trim = trim_item(s);
         let lead = s.len() - s.trim_start().len();
         let s = s_trim;
