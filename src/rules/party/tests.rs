@@ -556,3 +556,33 @@ fn task_table_rows() {
     assert_eq!(names(&ms[1].lead), ["市发展改革委"]);
     assert_eq!(names(&ms[1].cooperating), ["市财政局"]);
 }
+
+#[test]
+fn traditional_prose() {
+    let ms = run("鼓勵存量用地優化使用，這一目標的實現離不開市規劃國土資源局、市財政局以及各區的協同合作。\n市經濟信息化委、市衛生計生委和市統計局等部門扮演著重要的角色。\n由市衛生計生委、市發展改革委及有關部門共同牽頭，推動醫療體系升級。");
+    let got: Vec<(Vec<String>, Vec<String>)> = ms
+        .iter()
+        .map(|m| (names(&m.lead), names(&m.responsible)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                vec![],
+                vec!["市規劃國土資源局".to_string(), "市財政局".to_string()]
+            ),
+            (
+                vec![],
+                vec![
+                    "市經濟信息化委".to_string(),
+                    "市衛生計生委".to_string(),
+                    "市統計局".to_string()
+                ]
+            ),
+            (
+                vec!["市衛生計生委".to_string(), "市發展改革委".to_string()],
+                vec![]
+            ),
+        ]
+    );
+}
