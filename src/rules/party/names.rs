@@ -671,7 +671,7 @@ fn strip_tail<'a>(seg: &'a str, pats: &Patterns<'_>) -> &'a str {
 }
 
 /// Byte positions and lengths of conjunctions in `s` outside brackets:
-/// 以及, 及, 和, 与, 暨, and 等 before a generic party.
+/// 以及, 及, 和, 与, 暨 and 等.
 fn conjunctions(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
@@ -683,15 +683,8 @@ fn conjunctions(s: &str) -> Vec<(usize, usize)> {
             '以' if s[i..].starts_with("以及") => out.push((i, "以及".len())),
             '及' if !s[..i].ends_with('以') => out.push((i, c.len_utf8())),
             '和' | '与' | '暨' => out.push((i, c.len_utf8())),
-            '等' => {
-                let rest = &s[i + c.len_utf8()..];
-                if ["有关", "相关", "各", "其他", "其它", "多"]
-                    .iter()
-                    .any(|g| rest.starts_with(g))
-                {
-                    out.push((i, c.len_utf8()));
-                }
-            }
+            // `X等国务院相关部门`: both sides must read as parties.
+            '等' => out.push((i, c.len_utf8())),
             _ => {}
         }
     }

@@ -586,3 +586,17 @@ fn traditional_prose() {
         ]
     );
 }
+
+#[test]
+fn deng_before_a_generic_body() {
+    let ms = run("（一）优化审批流程。健全机制。（国家发展改革委牵头，自然资源部、住房城乡建设部等国务院相关部门及各地区按职责分工负责）");
+    assert_eq!(names(&ms[0].lead), ["国家发展改革委"]);
+    assert_eq!(names(&ms[0].responsible), ["自然资源部", "住房城乡建设部"]);
+    let g: Vec<&str> = ms[0]
+        .responsible
+        .iter()
+        .filter(|p| p.generic)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(g, ["国务院相关部门", "各地区"]);
+}
