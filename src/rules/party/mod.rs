@@ -53,10 +53,12 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         name: "party label: 牵头单位：, 配合单位：, 责任单位：",
-        pattern: r"(?:{lead}|{cooperate}|{responsible}|责任|主责)(?:单位|部门)?[ \t]*[:：]",
+        pattern: r"(?:{lead}|{cooperate}|{responsible}|责任|主责)(?:单位|部门|处室|科室|机构|主体)?[ \t]*[:：]",
         examples: &[
             "牵头单位：",
             "配合单位:",
+            "责任处室：",
+            "责任主体：",
             "责任单位：",
             "责任部门：",
             "参与单位：",
