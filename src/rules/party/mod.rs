@@ -79,9 +79,9 @@ pub(crate) const RULES: &[Rule] = &[
         negatives: &["排在第一位", "列为牵头单位"],
     },
     Rule {
-        name: "party attributive: a role word that describes (牵头组建的, 负责人)",
-        pattern: r"\A(?:人|任|者|同志|\p{Han}{0,3}?的)",
-        examples: &["人", "组建的", "的"],
+        name: "party attributive: a role word that describes (牵头组建的, 负责人, 负责解释)",
+        pattern: r"\A(?:人|任|者|同志|解释|\p{Han}{0,3}?的)",
+        examples: &["人", "组建的", "的", "解释"],
         negatives: &["实施这一战略", "，市科技局"],
     },
     Rule {

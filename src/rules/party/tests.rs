@@ -600,3 +600,9 @@ fn deng_before_a_generic_body() {
         .collect();
     assert_eq!(g, ["国务院相关部门", "各地区"]);
 }
+
+#[test]
+fn interpretation_clause_is_no_measure() {
+    assert!(run("二、附则\n本意见自印发之日起施行，由省卫生健康委负责解释。").is_empty());
+    assert!(run("本办法由市财政局负责本办法的解释。").is_empty());
+}
