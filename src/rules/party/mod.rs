@@ -665,6 +665,21 @@ pub(crate) fn assign(
             .find('。')
             .map(|p| last + p)
             .unwrap_or(line.end);
+        // A web page's footer (主办单位：…　承办：…　ICP备…) names no one
+        // responsible for a measure.
+        const FOOTER: &[&str] = &[
+            "网站",
+            "版权",
+            "备案",
+            "ICP",
+            "技术支持",
+            "承办",
+            "联系电话",
+            "地址",
+        ];
+        if FOOTER.iter().any(|w| m[line.clone()].contains(w)) {
+            continue;
+        }
         let entries = reader.labelled(group[0].start..end, &group);
         if entries.is_empty() {
             continue;

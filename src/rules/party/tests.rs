@@ -606,3 +606,8 @@ fn interpretation_clause_is_no_measure() {
     assert!(run("二、附则\n本意见自印发之日起施行，由省卫生健康委负责解释。").is_empty());
     assert!(run("本办法由市财政局负责本办法的解释。").is_empty());
 }
+
+#[test]
+fn web_footer_is_no_annotation() {
+    assert!(run("打印本页 关闭窗口\n主办单位：保山市人民政府办公室 承办单位：保山市信息中心\n滇ICP备05000000号").is_empty());
+}
