@@ -538,8 +538,15 @@ impl<'a> Reader<'a> {
             .find_iter(&self.m[content.clone()])
             .map(|mt| content.start + mt.start()..content.start + mt.end())
             .collect();
-        if !labels.is_empty() && self.m[content.start..labels[0].start].trim().is_empty() {
-            return self.labelled(content, &labels);
+        if let Some(first) = labels.first() {
+            // Whatever stands before the first label (a deadline, or a
+            // list with its own role word), then the labelled runs.
+            let mut out = Vec::new();
+            for c in clauses(self.m, content.start..first.start, &['；', ';', '。']) {
+                out.extend(self.clause(c, false, conventions));
+            }
+            out.extend(self.labelled(first.start..content.end, &labels));
+            return out;
         }
         let mut out = Vec::new();
         for c in clauses(self.m, content.clone(), &['；', ';', '。']) {

@@ -611,3 +611,13 @@ fn interpretation_clause_is_no_measure() {
 fn web_footer_is_no_annotation() {
     assert!(run("打印本页 关闭窗口\n主办单位：保山市人民政府办公室 承办单位：保山市信息中心\n滇ICP备05000000号").is_empty());
 }
+
+#[test]
+fn label_after_a_deadline_in_one_bracket() {
+    let (_, _, r) =
+        roles("5.推进医联体建设。（完成时限：2025年底；责任单位：市卫生健康委、市医保局）");
+    assert_eq!(r, ["市卫生健康委", "市医保局"]);
+    let (l, c, _) = roles("6.推进分级诊疗。（市卫生健康委牵头，配合单位：市医保局）");
+    assert_eq!(l, ["市卫生健康委"]);
+    assert_eq!(c, ["市医保局"]);
+}
