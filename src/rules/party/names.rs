@@ -258,11 +258,6 @@ impl Lexicon {
             .find_map(|(i, _)| self.cores.get(&s[i..]).map(|&c| (i, c)))
     }
 
-    /// Whether `s` is exactly a dictionary name (no prefix).
-    pub(crate) fn is_known(&self, s: &str) -> bool {
-        self.cores.contains_key(s)
-    }
-
     /// Reads `s` (one list item, already trimmed) as a party name.
     /// `strict` (prose) admits unknown names only with the main suffixes.
     pub(crate) fn name(

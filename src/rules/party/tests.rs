@@ -621,3 +621,18 @@ fn label_after_a_deadline_in_one_bracket() {
     assert_eq!(l, ["市卫生健康委"]);
     assert_eq!(c, ["市医保局"]);
 }
+
+#[test]
+fn more_bracket_wordings() {
+    let (_, _, r) = roles("1.推进工作。（市卫生健康委、市医保局按照职责分工负责）");
+    assert_eq!(r, ["市卫生健康委", "市医保局"]);
+    let (l, _, _) = roles("2.推进工作。（由市卫生健康委牵头）");
+    assert_eq!(l, ["市卫生健康委"]);
+    let (l, c, _) = roles("3.推进工作。（市卫生健康委负责，市财政局、市医保局按职责配合）");
+    assert!(l.is_empty());
+    assert_eq!(c, ["市财政局", "市医保局"]);
+    let (l, _, r) =
+        roles("4.推进工作。（省卫生健康委牵头，各市州人民政府、省直相关部门按职责分工落实）");
+    assert_eq!(l, ["省卫生健康委"]);
+    assert!(r.is_empty());
+}
