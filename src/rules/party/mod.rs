@@ -1164,13 +1164,24 @@ fn fill(
             };
             let written = &ctx.text[item.range.clone()];
             let prefix = if item.bare && !item.generic {
-                prefixes
+                let p = prefixes
                     .iter()
                     .rev()
                     .find(|(at, _)| *at < item.range.start)
                     .or_else(|| prefixes.first())
                     .map(|(_, p)| *p)
-                    .unwrap_or("")
+                    .unwrap_or("");
+                // A ministry (财政部, 海关总署) stays national beside local
+                // bureaus; only a party committee (省委, 市委) prefixes a 部.
+                let written = &ctx.text[item.range.clone()];
+                let national = ["部", "总局", "署"]
+                    .iter()
+                    .any(|e| trad::fold(written).ends_with(e));
+                if national && !p.ends_with('委') {
+                    ""
+                } else {
+                    p
+                }
             } else {
                 ""
             };

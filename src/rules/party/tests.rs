@@ -636,3 +636,11 @@ fn more_bracket_wordings() {
     assert_eq!(l, ["省卫生健康委"]);
     assert!(r.is_empty());
 }
+
+#[test]
+fn ministries_keep_no_local_prefix() {
+    let (_, _, r) = roles("1.落实税收政策。（省财政厅、财政部、海关总署负责）");
+    assert_eq!(r, ["省财政厅", "财政部", "海关总署"]);
+    let (_, _, r) = roles("2.加强宣传。（省委宣传部、统战部负责）");
+    assert_eq!(r, ["省委宣传部", "省委统战部"]);
+}
