@@ -644,3 +644,17 @@ fn ministries_keep_no_local_prefix() {
     let (_, _, r) = roles("2.加强宣传。（省委宣传部、统战部负责）");
     assert_eq!(r, ["省委宣传部", "省委统战部"]);
 }
+
+#[test]
+fn more_prose_wordings() {
+    let (l, c, _) = roles("由市发展改革委会同市财政局负责，建立项目库。");
+    assert_eq!(l, ["市发展改革委"]);
+    assert_eq!(c, ["市财政局"]);
+    let (l, _, _) = roles("市卫生健康委负责牵头组织实施。");
+    assert_eq!(l, ["市卫生健康委"]);
+    let (l, c, _) = roles("市民政局为牵头单位，市卫生健康委为配合单位。");
+    assert_eq!(l, ["市民政局"]);
+    assert_eq!(c, ["市卫生健康委"]);
+    let (_, _, r) = roles("市教育局、市体育局共同负责校园体育工作。");
+    assert_eq!(r, ["市教育局", "市体育局"]);
+}
