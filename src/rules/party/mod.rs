@@ -505,11 +505,6 @@ impl<'a> Reader<'a> {
                 .map(|p| l.end + p)
                 .unwrap_or(next);
             let seg = l.end..seg_end;
-            let inner = self.clause(seg.clone(), false, &[]);
-            if !inner.is_empty() {
-                out.extend(inner);
-                continue;
-            }
             let label = &self.m[l.clone()];
             let role = if label.starts_with("责任") || label.starts_with("主责") {
                 Role::Responsible
@@ -519,13 +514,41 @@ impl<'a> Reader<'a> {
                     .map(|x| x.1)
                     .unwrap_or(Role::Responsible)
             };
-            if let Some(items) = self
-                .rules
-                .lexicon
-                .split_list(self.m, seg, &self.pats, false)
-            {
-                out.push(Entry { role, items });
+            if self.roles(seg.clone(), &[]).is_empty() {
+                if let Some(items) = self
+                    .rules
+                    .lexicon
+                    .split_list(self.m, seg, &self.pats, false)
+                {
+                    out.push(Entry { role, items });
+                }
+                continue;
             }
+            // Role words inside the run (`责任单位：X，Y配合`): the pieces
+            // before the first one that holds a role word are the label's.
+            let pieces = clauses(self.m, seg.clone(), &['，', ',']);
+            let first_role = pieces
+                .iter()
+                .position(|p| !self.roles(p.clone(), &[]).is_empty())
+                .unwrap_or(0);
+            let mut inner = Vec::new();
+            if first_role > 0 {
+                let own = seg.start..pieces[first_role - 1].end;
+                if let Some(items) = self
+                    .rules
+                    .lexicon
+                    .split_list(self.m, own, &self.pats, false)
+                {
+                    inner.push(Entry { role, items });
+                }
+            }
+            let rest = if inner.is_empty() {
+                seg
+            } else {
+                pieces[first_role].start..seg.end
+            };
+            inner.extend(self.clause(rest, false, &[]));
+            out.extend(inner);
         }
         out
     }

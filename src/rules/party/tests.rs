@@ -658,3 +658,14 @@ fn more_prose_wordings() {
     let (_, _, r) = roles("市教育局、市体育局共同负责校园体育工作。");
     assert_eq!(r, ["市教育局", "市体育局"]);
 }
+
+#[test]
+fn label_then_cooperators_in_one_run() {
+    let (l, c, r) = roles("3.推进工作。（责任单位：市卫生健康委，市医保局、市财政局配合）");
+    assert!(l.is_empty());
+    assert_eq!(r, ["市卫生健康委"]);
+    assert_eq!(c, ["市医保局", "市财政局"]);
+    let (l, c, _) = roles("4.推进工作。（责任单位：市卫生健康委牵头，市医保局配合）");
+    assert_eq!(l, ["市卫生健康委"]);
+    assert_eq!(c, ["市医保局"]);
+}
