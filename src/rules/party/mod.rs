@@ -1096,10 +1096,10 @@ fn push_measure(
     let text = &m[span.clone()];
     let (number, body) = match reader.rules.re(R_NUMBER).find(text) {
         Some(mt) if mt.start() == 0 => {
-            let label = mt.as_str().trim_matches(|c: char| {
-                "（()）、.．第条".contains(c) && !names::is_han(c) || c == '第' || c == '条'
-            });
-            let label = label.trim_matches(|c: char| "（()）、.．".contains(c));
+            // `（一）` gives `一`, `第三条` gives `三`, `1.` gives `1`.
+            let label = mt
+                .as_str()
+                .trim_matches(|c: char| "（()）、.．第条".contains(c));
             (Some(label.to_string()), span.start + mt.end())
         }
         _ => (None, span.start),

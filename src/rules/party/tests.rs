@@ -669,3 +669,11 @@ fn label_then_cooperators_in_one_run() {
     assert_eq!(l, ["市卫生健康委"]);
     assert_eq!(c, ["市医保局"]);
 }
+
+#[test]
+fn created_measures_take_their_label() {
+    let ms = run("第三条 市财政局负责资金保障。");
+    assert_eq!(ms[0].number.as_deref(), Some("三"));
+    assert_eq!(ms[0].title, "市财政局负责资金保障");
+    assert_eq!(names(&ms[0].responsible), ["市财政局"]);
+}
