@@ -268,6 +268,9 @@ impl Lexicon {
         strict: bool,
     ) -> Option<Item> {
         if s.contains(char::is_whitespace) {
+            if strict {
+                return None;
+            }
             // A name cut by a line break or a space (`人力资源\n社会保障局`):
             // read it closed up; its range covers what is written.
             let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -602,7 +605,9 @@ fn valid_prefix(p: &str) -> bool {
     if p.is_empty() || LEVEL_PREFIXES.contains(&p) {
         return true;
     }
-    if p.chars().any(|c| STOP.contains(&c) || !is_han(c)) || VERBS.iter().any(|v| p.starts_with(v))
+    if p.chars()
+        .any(|c| STOP.contains(&c) || !is_han(c) || c == '条')
+        || VERBS.iter().any(|v| p.starts_with(v))
     {
         return false;
     }
