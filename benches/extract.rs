@@ -12,7 +12,8 @@
 //! the five seeds concatenated (`all5`), with `Throughput::Bytes` of the
 //! input; `scaling` (`all5` repeated 1, 10 and 100 times: throughput should
 //! stay flat); `batch` (1,000 documents through a rayon pool of 1 and 2
-//! threads sharing one `Extractor`); `new` (`Extractor::new()`, the same
+//! threads sharing one `Extractor`); `new` (`Extractor::new()`, the cold
+//! cost of its first call (dictionaries parsed, rules compiled), the same
 //! with jieba loaded, and `jieba_rs::Jieba::new()`); `reference` (jieba-rs
 //! `cut` with HMM over `all5`, line by line).
 //!
@@ -26,6 +27,7 @@ use criterion::{
 };
 use policy_extract::bench::Stages;
 use policy_extract::decode::decode;
+use policy_extract::dict::DictKind;
 use policy_extract::Extractor;
 use rayon::prelude::*;
 use std::sync::OnceLock;
@@ -282,6 +284,19 @@ fn bench_new(c: &mut Criterion) {
     let mut g = c.benchmark_group("new");
     short(&mut g);
     g.bench_function("Extractor::new", |b| b.iter(Extractor::new));
+    // What the first `Extractor::new()` of a process pays: the embedded
+    // dictionaries parsed and the rules compiled (later calls share both).
+    g.bench_function("cold: parse dicts+compile rules", |b| {
+        b.iter(|| {
+            DictKind::ALL
+                .into_iter()
+                .try_fold(Extractor::builder().without_embedded(), |bld, kind| {
+                    bld.add_dict(kind, kind.embedded_text().as_bytes())
+                })
+                .and_then(|bld| bld.build())
+                .expect("the embedded dictionaries load")
+        })
+    });
     g.bench_function("Extractor::new+jieba", |b| {
         b.iter(|| {
             let ex = Extractor::new();
