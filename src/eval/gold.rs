@@ -184,3 +184,35 @@ pub fn load_gold_dir(dir: impl AsRef<Path>) -> Result<Vec<Gold>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_gold_files_name_path_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = r#"{"doc": "a.txt", "dates": [{"text": "2025年", "value": "2025", "kind": "deadline"}]}"#;
+        std::fs::write(dir.path().join("a.txt.gold.json"), a).unwrap();
+        std::fs::write(dir.path().join("notes.json"), "not gold").unwrap();
+        let gold = load_gold_dir(dir.path()).unwrap();
+        assert_eq!(gold.len(), 1);
+        assert_eq!(gold[0].dates[0].kind, DateKind::Deadline);
+        // A second file for the same document.
+        std::fs::write(dir.path().join("b.txt.gold.json"), a).unwrap();
+        let err = load_gold_dir(dir.path()).unwrap_err();
+        assert!(err
+            .to_string()
+            .ends_with("b.txt.gold.json: a second gold file for `a.txt`"));
+        // An unknown date kind, on line 3.
+        std::fs::write(
+            dir.path().join("b.txt.gold.json"),
+            "{\"doc\": \"b.txt\",\n\"dates\": [\n{\"text\": \"x\", \"value\": null, \"kind\": \"soon\"}]}",
+        )
+        .unwrap();
+        let err = load_gold_dir(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Format("gold".into()));
+        assert_eq!(err.line(), Some(3));
+        assert!(err.path().unwrap().ends_with("b.txt.gold.json"));
+    }
+}
