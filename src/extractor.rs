@@ -148,7 +148,8 @@ impl Extractor {
     }
 
     /// Decodes `bytes` (UTF-8, UTF-16, GBK; text, HTML or DOCX) and extracts
-    /// a record. Fails on input that is not a supported document.
+    /// a record. Fails on input that is not a supported document (see
+    /// [`decode::decode`]); empty input gives an empty record.
     ///
     /// ```
     /// use policy_extract::Extractor;
@@ -159,11 +160,46 @@ impl Extractor {
     /// # Ok::<(), policy_extract::Error>(())
     /// ```
     pub fn extract_bytes(&self, bytes: &[u8]) -> Result<Document> {
-        let decoded = decode::decode(bytes, None)?;
-        Ok(self.run(decoded, bytes, &self.options))
+        self.extract_bytes_with(bytes, None, &self.options)
+    }
+
+    /// [`extract_bytes`](Extractor::extract_bytes) with the file `name` the
+    /// bytes came from (its extension hints the format: `.html`, `.docx`)
+    /// and per-call `options`. `source.path` stays unset.
+    ///
+    /// ```
+    /// use policy_extract::{Extractor, Options};
+    /// use std::path::Path;
+    ///
+    /// let page = "<html><body><p>一、总体要求</p></body></html>";
+    /// let doc = Extractor::new().extract_bytes_with(
+    ///     page.as_bytes(),
+    ///     Some(Path::new("notice.html")),
+    ///     &Options::default(),
+    /// )?;
+    /// assert_eq!((doc.source.format.as_str(), doc.source.chars), ("html", 6));
+    /// # Ok::<(), policy_extract::Error>(())
+    /// ```
+    pub fn extract_bytes_with(
+        &self,
+        bytes: &[u8],
+        name: Option<&Path>,
+        options: &Options,
+    ) -> Result<Document> {
+        let decoded = decode::decode(bytes, name)?;
+        Ok(self.run(decoded, bytes, options))
     }
 
     /// Reads, decodes and extracts the file at `path`; `source.path` is set.
+    /// Errors carry the path.
+    ///
+    /// ```
+    /// use policy_extract::Extractor;
+    ///
+    /// let doc = Extractor::new().extract_path("seeds/001_54f2aeee0e1916ab.txt")?;
+    /// assert_eq!(doc.source.path.as_deref(), Some("seeds/001_54f2aeee0e1916ab.txt"));
+    /// # Ok::<(), policy_extract::Error>(())
+    /// ```
     pub fn extract_path(&self, path: impl AsRef<Path>) -> Result<Document> {
         self.extract_path_with(path, &self.options)
     }
@@ -172,8 +208,9 @@ impl Extractor {
     pub fn extract_path_with(&self, path: impl AsRef<Path>, options: &Options) -> Result<Document> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(&e, Some(path)))?;
-        let decoded = decode::decode(&bytes, Some(path)).map_err(|e| e.with_path(path))?;
-        let mut doc = self.run(decoded, &bytes, options);
+        let mut doc = self
+            .extract_bytes_with(&bytes, Some(path), options)
+            .map_err(|e| e.with_path(path))?;
         doc.source.path = Some(path.to_string_lossy().into_owned());
         Ok(doc)
     }

@@ -33,10 +33,14 @@ fn check_span(input: &str, span: &Span, text: Option<&str>, what: &str) -> Resul
     if span.start > span.end || span.end > chars {
         return Err(format!("{what}: span {span:?} out of 0..{chars}"));
     }
-    let slice = span.slice(input).ok_or_else(|| format!("{what}: span {span:?} does not slice"))?;
+    let slice = span
+        .slice(input)
+        .ok_or_else(|| format!("{what}: span {span:?} does not slice"))?;
     if let Some(t) = text {
         if slice != t {
-            return Err(format!("{what}: span {span:?} slices `{slice}`, text is `{t}`"));
+            return Err(format!(
+                "{what}: span {span:?} slices `{slice}`, text is `{t}`"
+            ));
         }
     }
     Ok(())
@@ -67,7 +71,9 @@ fn check_doc(input: &str, doc: &Document) -> Result<(), String> {
         if m.section.is_some_and(|s| s >= doc.sections.len()) {
             return Err(format!("measure {i} points to a missing section"));
         }
-        if m.targets.iter().any(|t| *t >= doc.targets.len()) || m.dates.iter().any(|d| *d >= doc.dates.len()) {
+        if m.targets.iter().any(|t| *t >= doc.targets.len())
+            || m.dates.iter().any(|d| *d >= doc.dates.len())
+        {
             return Err(format!("measure {i} points to a missing target or date"));
         }
     }

@@ -174,7 +174,12 @@ fn seed_004_chapters_form_the_tree_and_toc_gives_nothing() {
     let box1 = doc.sections.iter().find(|s| s.label == "专栏1").unwrap();
     assert_eq!(box1.heading, "成都市“十四五”健康服务业发展指标");
     assert_eq!(doc.sections[box1.parent.unwrap()].heading, "发展目标");
-    assert!(doc.measures.is_empty());
+    // The places of 专栏2 with one paragraph each are items of the box.
+    let box2 = doc.sections.iter().find(|s| s.label == "专栏2").unwrap();
+    assert!(!doc.measures.is_empty());
+    assert!(doc.measures.iter().all(|m| m.section == Some(box2.id)));
+    assert_eq!(doc.measures[0].title, "成都未来医学城");
+    assert!(doc.measures[0].text.contains("东部新区聚焦先进医疗技术"));
 }
 
 #[test]
@@ -277,6 +282,7 @@ fn every_span_slices_the_input_to_its_text() {
 #[test]
 fn gold_measures_align_by_key() {
     let (mut found, mut total) = (0, 0);
+    let (mut any_found, mut any_total) = (0, 0);
     let mut missed = Vec::new();
     for (txt, g) in docs() {
         let (_, doc) = extract(&txt);
@@ -288,6 +294,10 @@ fn gold_measures_align_by_key() {
         for gm in gold(&g)["measures"].as_array().unwrap() {
             let key = gm["key"].as_str().unwrap();
             let num = gm["number"].as_str();
+            any_total += 1;
+            if texts.iter().any(|(_, t)| t.contains(key)) {
+                any_found += 1;
+            }
             if num.is_none() {
                 continue; // prose paragraphs: not numbered items
             }
@@ -300,6 +310,7 @@ fn gold_measures_align_by_key() {
         }
     }
     println!("numbered gold measures aligned by key: {found}/{total}");
+    println!("all gold measures whose key lies in some measure: {any_found}/{any_total}");
     for m in &missed {
         println!("  missed: {m}");
     }
@@ -443,5 +454,98 @@ fn dump_normalized() {
             );
             println!("== {name}\n{}", n.text);
         }
+    }
+}
+
+/// A provincial page as saved from the web: full-width indents, a header
+/// line of `label：value` fields, items with their responsibility.
+#[test]
+fn unseen_web_page_shape() {
+    let text = "首页 > 政务公开\n\
+        发布时间：2021-03-08  来源：省政府办公厅\n\
+        \u{3000}\u{3000}某某省人民政府办公厅关于加快发展健康产业的实施意见\n\
+        \u{3000}\u{3000}某政办发〔2021〕12号\n\
+        \u{3000}\u{3000}各市、县人民政府，省政府各部门：\n\
+        \u{3000}\u{3000}现就加快发展健康产业提出如下意见。\n\
+        \u{3000}\u{3000}一、总体要求\n\
+        \u{3000}\u{3000}（一）发展目标。到2025年，健康产业总规模达到1万亿元。\n\
+        \u{3000}\u{3000}二、重点任务\n\
+        \u{3000}\u{3000}1.加强组织领导。建立协调机制。（省卫生健康委牵头，省财政厅配合）\n\
+        \u{3000}\u{3000}2.完善支持政策。落实税收优惠。（省税务局负责）\n\
+        \u{3000}\u{3000}某某省人民政府办公厅\n\
+        \u{3000}\u{3000}2021年3月5日\n";
+    let doc = Extractor::new().extract(text);
+    let m = &doc.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("某某省人民政府办公厅关于加快发展健康产业的实施意见")
+    );
+    assert_eq!(m.issuer.as_deref(), Some("某某省人民政府办公厅"));
+    assert_eq!(m.doc_number.as_deref(), Some("某政办发〔2021〕12号"));
+    assert_eq!(m.publish_date.as_deref(), Some("2021-03-08"));
+    assert_eq!(m.signed_date.as_deref(), Some("2021-03-05"));
+    assert_eq!(m.addressees, ["各市、县人民政府", "省政府各部门"]);
+    let nums: Vec<&str> = doc
+        .measures
+        .iter()
+        .map(|m| m.number.as_deref().unwrap())
+        .collect();
+    assert_eq!(nums, ["一", "1", "2"]);
+    // The last item stops before the signature.
+    assert!(doc.measures[2].text.ends_with("（省税务局负责）"));
+    assert_eq!(doc.measures[1].title, "加强组织领导");
+}
+
+/// A PDF cut whose numbered items wrap: the wrapped lines are joined, the
+/// headings are not.
+#[test]
+fn unseen_pdf_items_wrap() {
+    let mut text = String::from("一、保障措施\n");
+    let labels = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    for label in labels {
+        text.push_str(&format!(
+            "（{label}）加强组织领导。各地要建立健全工作协调\n机制，明确责任分工和进度安排要求。\n"
+        ));
+    }
+    text.push_str("二、附则\n本意见自印发之日起施行，由省卫生健康委负\n责解释。\n");
+    let norm =
+        policy_extract::normalize::normalize(&text, &policy_extract::dict::Dicts::embedded());
+    assert!(norm
+        .text
+        .contains("（一）加强组织领导。各地要建立健全工作协调机制，明确"));
+    assert!(norm.text.starts_with("一、保障措施\n（一）"));
+    assert!(norm
+        .text
+        .contains("\n二、附则\n本意见自印发之日起施行，由省卫生健康委负责解释。"));
+    let doc = Extractor::new().extract(&text);
+    assert_eq!(doc.measures.len(), 10);
+    assert!(doc.measures[0]
+        .text
+        .ends_with("协调\n机制，明确责任分工和进度安排要求。"));
+    let heads: Vec<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(heads, ["保障措施", "附则"]);
+}
+
+/// `cargo test --release --test structure big_input -- --ignored --nocapture`
+/// prints how long a 50-fold seed takes (a check for quadratic passes).
+#[test]
+#[ignore]
+fn big_input() {
+    for prefix in ["002_", "004_", "003_"] {
+        let (txt, _) = docs()
+            .into_iter()
+            .find(|(t, _)| t.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        let one = std::fs::read_to_string(&txt).unwrap();
+        let big = one.repeat(50);
+        let ex = Extractor::new();
+        let t = std::time::Instant::now();
+        let doc = ex.extract(&big);
+        println!(
+            "{prefix} x50: {} bytes, {} measures, {:?}",
+            big.len(),
+            doc.measures.len(),
+            t.elapsed()
+        );
     }
 }

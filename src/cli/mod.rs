@@ -2,3 +2,5 @@
 
 pub mod eval;
 pub mod extract;
+mod sink;
+mod walk;

@@ -166,7 +166,8 @@ fn letterspace(b: &mut Builder<'_>, _dicts: &Dicts) {
     b.copy(last..input.len());
 }
 
-/// Whether `rest` starts with a number used as a list label (`1.推动`, `2、`).
+/// Whether `rest` starts with a number used as a list label (`1.推动`, `2、`,
+/// `3）`).
 fn starts_label(rest: &str) -> bool {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
@@ -175,7 +176,9 @@ fn starts_label(rest: &str) -> bool {
     let after = &rest[digits..];
     let mut it = after.chars();
     match it.next() {
-        Some('.') | Some('、') => !it.next().is_some_and(|c| c.is_ascii_digit()),
+        Some('.') | Some('、') | Some('）') | Some(')') => {
+            !it.next().is_some_and(|c| c.is_ascii_digit())
+        }
         _ => false,
     }
 }
@@ -257,7 +260,9 @@ fn linebreak(b: &mut Builder<'_>, _dicts: &Dicts) {
             && !ends_sentence(line)
             && !line.contains('|')
             && !next.contains('|')
-            && label_at(line).is_none()
+            // A heading is never continued; a numbered item that wraps
+            // (it has punctuation inside) is.
+            && (label_at(line).is_none() || line.contains(['，', '。', '、', ',']))
             && label_at(next).is_none()
             && next
                 .chars()
@@ -365,11 +370,11 @@ mod tests {
 
     #[test]
     fn spaced_digits_join_numbers_not_labels() {
-        let input = "2018 至 2020 年投入 12.9 亿元，放开 100 张，到 2035 年 万策 1.推动 专栏1 指标";
+        let input = "2018 至 2020 年投入 12.9 亿元，放开 100 张，到 2035 年 万策 1.推动 共 2）完善 专栏1 指标";
         let (out, map) = run(spaced_digits, input);
         assert_eq!(
             out,
-            "2018至2020年投入12.9亿元，放开100张，到2035年 万策 1.推动 专栏1 指标"
+            "2018至2020年投入12.9亿元，放开100张，到2035年 万策 1.推动 共 2）完善 专栏1 指标"
         );
         assert_eq!(orig(input, &out, &map, "12.9亿元"), "12.9 亿元");
         assert_eq!(orig(input, &out, &map, "2018至2020年"), "2018 至 2020 年");

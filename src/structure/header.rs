@@ -41,6 +41,20 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("doc number pattern compiles")
 });
 
+/// The 文号 of a line that is only a 文号, or that ends with one in
+/// brackets after a title (`…的若干意见（国发〔2019〕3号）`).
+fn doc_number_in(line: &str) -> Option<String> {
+    let c = compact(line);
+    if DOC_NUMBER.is_match(&c) {
+        return Some(c);
+    }
+    let inner = c.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let tail = &inner[open..];
+    let tail = tail.trim_start_matches(['（', '(']);
+    (find_about(&c).is_some() && DOC_NUMBER.is_match(tail)).then(|| tail.to_string())
+}
+
 /// The ISO form of a full date, `None` for an impossible one.
 fn iso(y: u64, m: u64, d: u64) -> Option<String> {
     ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
@@ -70,16 +84,21 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
     }
 }
 
-/// Whether `s` is only a full date (white space aside).
+/// Whether `s` is only a full date (white space and a trailing `印发`
+/// aside).
 pub(crate) fn is_date_line(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t
+        .trim_end_matches("印发")
+        .trim_end_matches("发布")
+        .trim_end_matches("签发");
     (DATE
-        .find(&t)
+        .find(t)
         .is_some_and(|m| m.start() == 0 && m.end() == t.len())
         || CN_DATE
-            .find(&t)
+            .find(t)
             .is_some_and(|m| m.start() == 0 && m.end() == t.len()))
-        && parse_date(&t).is_some()
+        && parse_date(t).is_some()
 }
 
 /// Header field labels, white space removed, and the field each fills.
@@ -145,6 +164,24 @@ fn label_value(cell: &str) -> Option<(Field, String)> {
     Some((f, cell[i + sep..].trim().to_string()))
 }
 
+/// Splits a line of `label：value` fields separated by spaces
+/// (`发布时间：2021-03-08  来源：省政府办公厅`) into its fields.
+fn split_fields(line: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let mut prev_space = false;
+    for (i, c) in line.char_indices() {
+        if prev_space && !c.is_whitespace() && label_value(&line[i..]).is_some() {
+            cuts.push(i);
+        }
+        prev_space = c.is_whitespace();
+    }
+    cuts.push(line.len());
+    cuts.windows(2)
+        .map(|w| line[w[0]..w[1]].trim())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 /// The fields of the header table found in the first lines.
 fn header_fields(text: &str, lines: &[Line]) -> (HashMap<Field, String>, usize) {
     let mut fields: HashMap<Field, String> = HashMap::new();
@@ -158,8 +195,13 @@ fn header_fields(text: &str, lines: &[Line]) -> (HashMap<Field, String>, usize) 
     let mut k = 0;
     while k < n {
         let line = lines[k].text(text);
-        if line.contains(['|', '｜']) {
-            let cells: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
+        let fields_in_line = split_fields(line);
+        if line.contains(['|', '｜']) || fields_in_line.len() > 1 {
+            let cells: Vec<&str> = if line.contains(['|', '｜']) {
+                line.split(['|', '｜']).map(str::trim).collect()
+            } else {
+                fields_in_line
+            };
             let mut i = 0;
             let mut any = false;
             while i < cells.len() {
@@ -259,8 +301,15 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
         if prefix.contains(['《', '“', '，', ',', '。']) {
             continue;
         }
-        if title_end(&line[at..]).is_some_and(|e| at + e == line.len()) {
-            return (Some(compact(line)), non_empty(prefix));
+        if let Some(e) = title_end(&line[at..]) {
+            // The title may carry its 文号 in brackets: `…的若干意见（国发〔2019〕3号）`.
+            let rest = compact(&line[at + e..]);
+            let rest = rest
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            if rest.is_empty() || DOC_NUMBER.is_match(rest) {
+                return (Some(compact(&line[..at + e])), non_empty(prefix));
+            }
         }
         // A title over two lines.
         if let Some(next) = lines.get(k + 1).map(|l| l.text(text)) {
@@ -296,6 +345,16 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
             }
         }
     }
+    // A first line that names a document: `上海市促进健康服务业发展行动方案`.
+    if let Some(first) = lines.get(from).map(|l| l.text(text)) {
+        let c = compact(first);
+        if c.chars().count() <= 40
+            && !c.contains(['。', '，', ',', '；', '|', ':', '：'])
+            && title_end(&c).is_some_and(|e| e == c.len())
+        {
+            return (Some(c), None);
+        }
+    }
     for k in 1..lines.len() {
         let line = lines[k].text(text);
         if line.starts_with('■') || line.starts_with("记者") || line.starts_with("作者") {
@@ -308,7 +367,10 @@ fn find_title(text: &str, lines: &[Line], from: usize) -> (Option<String>, Optio
     (None, None)
 }
 
+/// The issuer-like prefix of a title, if any: `X关于…` gives `X`, and
+/// `X转发Y关于…` gives `X`.
 fn non_empty(s: &str) -> Option<String> {
+    let s = s.split("转发").next().unwrap_or(s);
     let c = compact(s);
     (!c.is_empty() && c.chars().count() <= 30).then_some(c)
 }
@@ -361,24 +423,21 @@ fn split_addressees(s: &str) -> Vec<String> {
     out
 }
 
-/// Whether a line reads as the addressee line of a cover letter.
+/// Last characters of the names of bodies (`政府`, `管委会`, `局`).
+const ORG_ENDS: &str = "府会门位构局委厅办院室处心司部署行所团队站";
+
+/// Whether a line reads as the addressee line of a cover letter: every
+/// name in it names a body (`各…`, `…人民政府`, `…局`).
 fn addressee_line(line: &str) -> Option<&str> {
     let body = line.strip_suffix('：').or_else(|| line.strip_suffix(':'))?;
     if body.is_empty() || body.chars().count() > 150 || body.contains(['。', '；', '|']) {
         return None;
     }
-    let orgish = [
-        "政府",
-        "委员会",
-        "部门",
-        "单位",
-        "机构",
-        "管委会",
-        "部委",
-        "局",
-        "委",
-    ];
-    (body.starts_with('各') || orgish.iter().any(|w| body.contains(w))).then_some(body)
+    let names = split_addressees(body);
+    let bodies = names
+        .iter()
+        .all(|n| n.starts_with('各') || n.ends_with(|c| ORG_ENDS.contains(c)));
+    bodies.then_some(body)
 }
 
 /// A short line that can be a signature (an organ's name).
@@ -450,8 +509,7 @@ pub(crate) fn parse_meta(text: &str, lines: &[Line]) -> (Meta, usize) {
             lines
                 .iter()
                 .take(40)
-                .map(|l| compact(l.text(text)))
-                .find(|l| DOC_NUMBER.is_match(l))
+                .find_map(|l| doc_number_in(l.text(text)))
         });
     // Addressees and the signature of the cover letter.
     let mut signature: Option<(String, String)> = None;
@@ -586,6 +644,47 @@ mod tests {
                 "成都市健康服务业领导小组成员单位"
             ]
         );
+    }
+
+    #[test]
+    fn addressees_are_bodies_only() {
+        assert_eq!(addressee_line("为此，市政府决定："), None);
+        assert_eq!(
+            addressee_line("各区人民政府，市政府各委、办、局："),
+            Some("各区人民政府，市政府各委、办、局")
+        );
+        let t = "某市人民政府办公室转发市发展改革委关于推进健康产业发展意见的通知\n";
+        assert_eq!(meta(t).issuer.as_deref(), Some("某市人民政府办公室"));
+    }
+
+    #[test]
+    fn a_first_line_naming_a_document_is_the_title() {
+        let t = "上海市促进健康服务业发展行动方案\n为了促进发展，制定本方案。\n";
+        assert_eq!(
+            meta(t).title.as_deref(),
+            Some("上海市促进健康服务业发展行动方案")
+        );
+        assert_eq!(meta(t).issuer, None);
+        let t = "推进健康服务业高质量发展，既要进一步深化改革方案\n";
+        assert_eq!(meta(t).title, None);
+    }
+
+    #[test]
+    fn fields_on_one_line_split_at_labels() {
+        let t = "发文机关：国务院  成文日期：2018年12月21日 发布日期：2018年12月29日\n";
+        let m = meta(t);
+        assert_eq!(m.issuer.as_deref(), Some("国务院"));
+        assert_eq!(m.publish_date.as_deref(), Some("2018-12-29"));
+    }
+
+    #[test]
+    fn title_with_its_doc_number_and_dated_signature() {
+        let t = "国务院关于促进就业的若干意见（国发〔2018〕39号）\n正文。\n国务院\n2018年11月16日印发\n";
+        let m = meta(t);
+        assert_eq!(m.title.as_deref(), Some("国务院关于促进就业的若干意见"));
+        assert_eq!(m.doc_number.as_deref(), Some("国发〔2018〕39号"));
+        assert_eq!(m.signed_date.as_deref(), Some("2018-11-16"));
+        assert_eq!(m.publish_date.as_deref(), Some("2018-11-16"));
     }
 
     #[test]

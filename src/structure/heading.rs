@@ -130,6 +130,14 @@ pub(crate) fn label_at(s: &str) -> Option<Label> {
         }
         let mut it = s[n..].chars();
         let punct = it.next()?;
+        if matches!(punct, '）' | ')') {
+            // `1）` without its opening bracket: the same rank as `（1）`.
+            if num.len() > 2 || it.next().is_none() {
+                return None;
+            }
+            let len = n + punct.len_utf8();
+            return finish(s, LabelKind::ArabicParen, num.to_string(), len);
+        }
         if !matches!(punct, '.' | '、') {
             return None;
         }
@@ -141,10 +149,17 @@ pub(crate) fn label_at(s: &str) -> Option<Label> {
         (LabelKind::Arabic, num.to_string(), n + punct.len_utf8())
     } else if cn_digit(first) {
         let (num, n) = take_while(s, cn_digit);
-        if num.chars().count() > 4 || !s[n..].starts_with('、') {
+        let punct = s[n..].chars().next()?;
+        // `一、`, and `一.` when a non-digit follows.
+        let dot_label = punct == '.'
+            && !s[n + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+        if num.chars().count() > 4 || !(punct == '、' || dot_label) {
             return None;
         }
-        (LabelKind::CnComma, num.to_string(), n + '、'.len_utf8())
+        (LabelKind::CnComma, num.to_string(), n + punct.len_utf8())
     } else if ('\u{2460}'..='\u{2473}').contains(&first) {
         let v = first as u32 - 0x2460 + 1;
         (LabelKind::Circled, v.to_string(), first.len_utf8())
@@ -158,6 +173,11 @@ pub(crate) fn label_at(s: &str) -> Option<Label> {
     } else {
         return None;
     };
+    finish(s, kind, number, len)
+}
+
+/// Completes a label: its value, and where its heading text starts.
+fn finish(s: &str, kind: LabelKind, number: String, len: usize) -> Option<Label> {
     let value = match kind {
         LabelKind::Circled => number.parse().ok()?,
         LabelKind::Box => value_of(&number["专栏".len()..])?, // 專欄 has the same length
@@ -210,6 +230,8 @@ mod tests {
             ("1、成都未来医学城", Arabic, 1, "1"),
             ("（1）放宽规划限制", ArabicParen, 1, "1"),
             ("(2)淡化", ArabicParen, 2, "2"),
+            ("3）完善", ArabicParen, 3, "3"),
+            ("一.总体要求", CnComma, 1, "一"),
             ("③推进", Circled, 3, "3"),
             ("专栏1 成都市指标", Box, 1, "专栏1"),
             ("专栏10 健康", Box, 10, "专栏10"),
@@ -237,6 +259,8 @@ mod tests {
             "0.75名",
             "85%",
             "2018年12月19日",
+            "2020）",
+            "123）",
         ] {
             assert_eq!(kind_value(s), None, "{s}");
         }

@@ -3,8 +3,9 @@
 //! A block starts at a label at the start of a line, or inside a line after
 //! a space or a sentence end when its number continues the sequence of its
 //! kind (so `2.5亿` or `2024年` never start one). A kind's rank is the order
-//! in which kinds first appear; a block nests in the nearest open block of a
-//! lower rank. A block whose text is a short heading is a section; one with
+//! in which kinds first appear, counted from the first label of the highest
+//! kind used (`第一章` before `一、` before `（一）` …); a block nests in the
+//! nearest open block of a lower rank. A table of contents is skipped. A block whose text is a short heading is a section; one with
 //! body text is a measure, spanning to the next block of the same or a
 //! higher rank.
 //!
@@ -263,8 +264,20 @@ pub(super) fn outline(
             span: None,
         });
     }
+    // Ranks: kinds in order of appearance, counted from the first label of
+    // the highest kind used (so an attachment list `1.…` in the cover
+    // letter does not rank above the body's `一、`).
+    let top = blocks
+        .iter()
+        .map(|b| b.label.kind)
+        .filter(|k| *k != LabelKind::Box)
+        .min();
+    let first_top = blocks
+        .iter()
+        .position(|b| Some(b.label.kind) == top)
+        .unwrap_or(0);
     let mut order: Vec<LabelKind> = Vec::new();
-    for b in &blocks {
+    for b in blocks[first_top..].iter().chain(&blocks[..first_top]) {
         if b.label.kind != LabelKind::Box && !order.contains(&b.label.kind) {
             order.push(b.label.kind);
         }
@@ -276,6 +289,7 @@ pub(super) fn outline(
         section: Option<usize>,
         is_box: bool,
     }
+    let end_line = lines.partition_point(|l| l.start < body_end);
     let mut stack: Vec<Open> = Vec::new();
     // Open measures: (index in out.measures, rank2).
     let mut open: Vec<(usize, usize)> = Vec::new();
@@ -313,7 +327,14 @@ pub(super) fn outline(
         let is_section = match kind {
             LabelKind::Part | LabelKind::Chapter | LabelKind::Section | LabelKind::Box => true,
             LabelKind::Article => false,
-            _ => is_heading(heading_text, b, blocks.get(i + 1), &rank),
+            _ => {
+                // Lines of unlabelled text between this block and the next.
+                let next_line = blocks
+                    .get(i + 1)
+                    .map_or(end_line, |nb| nb.line.min(end_line));
+                let body_lines = next_line.saturating_sub(b.line + 1);
+                is_heading(heading_text, b, blocks.get(i + 1), body_lines, &rank)
+            }
         };
         if is_section {
             let id = out.sections.len();
@@ -369,26 +390,31 @@ pub(super) fn outline(
 }
 
 /// Whether a labelled block is only a heading: short text without a
-/// sentence end, or one short sentence right above items of a deeper rank.
+/// sentence end (unless, below the top rank, it has no items under it and
+/// one paragraph of body: then it is an item with a heading), or one short
+/// sentence right above items of a deeper rank.
 fn is_heading(
     heading: &str,
     b: &Block,
     next: Option<&Block>,
+    body_lines: usize,
     rank: &dyn Fn(LabelKind) -> usize,
 ) -> bool {
     let n = heading.chars().count();
     if n == 0 {
         return true;
     }
+    let has_children = next.is_some_and(|nb| rank(nb.label.kind) > rank(b.label.kind));
     if !heading.contains(FINAL) && n <= 40 {
-        return true;
+        let item_with_heading =
+            !b.inline && rank(b.label.kind) > 0 && !has_children && body_lines == 1;
+        return !item_with_heading;
     }
     let one_sentence = heading.ends_with('。') && heading.matches(FINAL).count() == 1;
     one_sentence
         && n <= 30
-        && next.is_some_and(|nb| {
-            !nb.inline && nb.line == b.line + 1 && rank(nb.label.kind) > rank(b.label.kind)
-        })
+        && has_children
+        && next.is_some_and(|nb| !nb.inline && nb.line == b.line + 1)
 }
 
 /// Where items of one kind are each one paragraph, the last of the run
@@ -400,25 +426,32 @@ fn cut_single_paragraph_runs(
     measure_blocks: &[usize],
     measures: &mut [Measure],
 ) {
-    // Per kind: whether every measure so far in the current run was one line.
+    // Per kind: whether every item so far in the current run is one line.
     let mut run: HashMap<LabelKind, bool> = HashMap::new();
     for (m, &bi) in measure_blocks.iter().enumerate() {
         let b = &blocks[bi];
         let one_line = measures[m].span.end <= b.line_end;
-        let prev_single = m > 0 && {
+        let sibling_of_prev = m > 0 && {
             let pb = &blocks[measure_blocks[m - 1]];
-            pb.label.kind == b.label.kind
-                && pb.label.value + 1 == b.label.value
-                && run.get(&b.label.kind).copied().unwrap_or(false)
+            pb.label.kind == b.label.kind && pb.label.value + 1 == b.label.value
         };
-        if !one_line && prev_single {
+        let all_single_before = sibling_of_prev && run.get(&b.label.kind).copied().unwrap_or(false);
+        // Only the last of the run: a sibling that follows shows where
+        // this item ends.
+        let last_of_run = !blocks
+            .get(bi + 1)
+            .is_some_and(|nb| nb.label.kind == b.label.kind && nb.label.value == b.label.value + 1);
+        if !one_line && all_single_before && last_of_run {
             let s = measures[m].span.start;
             measures[m].span.end = trim_end(text, s, b.line_end.min(measures[m].span.end));
-        } else if b.label.value == 1 || !prev_single {
-            run.insert(b.label.kind, one_line);
             continue;
         }
-        run.insert(b.label.kind, true);
+        let single = if sibling_of_prev {
+            all_single_before && one_line
+        } else {
+            one_line
+        };
+        run.insert(b.label.kind, single);
     }
 }
 
@@ -520,6 +553,19 @@ mod tests {
     }
 
     #[test]
+    fn heading_with_one_paragraph_is_an_item() {
+        let t = "一、保障措施\n（一）加强组织领导\n各地要建立协调机制。（市发展改革委牵头）\n\
+                 （二）强化督查\n各地要跟踪。\n再一段。\n";
+        let o = parse(t);
+        assert_eq!(o.measures.len(), 1);
+        assert_eq!(o.measures[0].title, "加强组织领导");
+        assert_eq!(o.measures[0].number.as_deref(), Some("一"));
+        assert!(o.measures[0].text.ends_with("（市发展改革委牵头）"));
+        let heads: Vec<&str> = o.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(heads, ["保障措施", "强化督查"]);
+    }
+
+    #[test]
     fn paren_items_and_circled() {
         let t = "（一）统筹两个市场，打造加工制造中心。\n1.拓展两个市场。积极稳妥。\n\
                  （二）加大稳岗支持力度。对不裁员的企业返还。\n①推进试点。开展。\n第三条 本办法自发布之日起施行。\n";
@@ -532,6 +578,40 @@ mod tests {
             .map(|m| m.number.as_deref().unwrap())
             .collect();
         assert_eq!(nums, ["1", "二", "1", "第三条"]);
+    }
+
+    #[test]
+    fn an_item_in_the_middle_of_a_run_keeps_its_paragraphs() {
+        let t = "一、措施\n1. 加大支持。发挥作用。\n2. 加强保障。优化供给。\n另一段。\n3. 完善政策。落实。\n";
+        let o = parse(t);
+        assert_eq!(o.measures[1].text, "2. 加强保障。优化供给。\n另一段。");
+    }
+
+    #[test]
+    fn a_run_with_a_long_item_is_not_cut() {
+        let t = "一、措施\n1. 加大支持。发挥作用。\n另一段。\n2. 加强保障。优化供给。\n3. 完善政策。落实。\n再一段。\n";
+        let o = parse(t);
+        assert_eq!(o.measures[2].text, "3. 完善政策。落实。\n再一段。");
+    }
+
+    #[test]
+    fn an_attachment_list_does_not_rank_above_the_body() {
+        let t =
+            "附件：\n1.某某实施方案\n2.某某任务分工\n一、总体要求\n（一）加强领导。建立机制。\n\
+                 1.落实责任。各地要落实。\n二、保障措施\n";
+        let o = parse(t);
+        let s: Vec<(&str, usize)> = o
+            .sections
+            .iter()
+            .map(|s| (s.label.as_str(), s.level))
+            .collect();
+        assert_eq!(s, [("1", 1), ("2", 1), ("一", 1), ("二", 1)]);
+        let m: Vec<(&str, Option<usize>)> = o
+            .measures
+            .iter()
+            .map(|m| (m.number.as_deref().unwrap(), m.section))
+            .collect();
+        assert_eq!(m, [("一", Some(2)), ("1", Some(2))]);
     }
 
     #[test]
