@@ -66,6 +66,9 @@ const EXACT: &[(&str, &str, &str)] = &[
         "meta.publish_date",
         "2023-06-12",
     ),
+    ("001_54f2aeee0e1916ab.txt", "date.value", "2018-12-19"),
+    ("004_146ac7f7088023ec.txt", "date.value", "2021/2025"),
+    ("004_146ac7f7088023ec.txt", "date.value", "2035"),
 ];
 
 fn root() -> PathBuf {
