@@ -12,6 +12,14 @@
 //! arena, so deep trees drop without recursion. The DOM is walked with an
 //! explicit stack, so deep nesting cannot overflow the call stack.
 //!
+//! Two departures from the spec, in a filter between html5ever's tokenizer
+//! and tree builder: elements nest at most 512 deep, as in Blink (deeper
+//! block start tags become line breaks, other start tags are dropped, text
+//! is kept), since html5ever's scope checks would take quadratic time on
+//! 100,000 unclosed `<div>`s; and a `</p>` with no open `p` is ignored like
+//! other stray end tags, not made an empty paragraph. A U+FFFD that the
+//! parser makes (for `&#0;`) is dropped unless the page has one.
+//!
 //! Output: block elements and `<br>` end lines; white space collapses as in
 //! a browser (a line break between two Chinese characters disappears, as CSS
 //! does for wide characters); entities are decoded. An empty paragraph
@@ -31,7 +39,6 @@ use html5ever::tree_builder::{Tracer, TreeBuilder, TreeSink};
 use html5ever::TokenizerResult;
 use scraper::{node::Element, Html, HtmlTreeSink, Node};
 use std::cell::Cell;
-use std::marker::PhantomData;
 
 /// The encoding a `<meta charset>` (or `http-equiv` content type) in the
 /// first 4 KiB names, if any.
@@ -201,12 +208,19 @@ struct Converter {
     written: usize,
     /// The last thing was a `<br>` that ended a line.
     after_br: bool,
+    /// Whether U+FFFD is in the page; if not, the parser made it (for
+    /// `&#0;` or a NUL) and it is dropped: text never gains characters
+    /// the page did not have.
+    fffd_in_page: bool,
 }
 
 /// Converts an HTML page to lines of text (see the module docs).
 pub(crate) fn html_to_text(html: &str) -> String {
     let dom = parse(html);
-    let mut c = Converter::default();
+    let mut c = Converter {
+        fffd_in_page: html.contains('\u{fffd}'),
+        ..Converter::default()
+    };
     let root = dom.tree.root();
     let mut stack = vec![Open {
         name: "",
@@ -244,7 +258,7 @@ pub(crate) fn html_to_text(html: &str) -> String {
 /// quadratic time; browsers cap the depth too (Blink at 512).
 const MAX_DEPTH: usize = 512;
 
-/// Start tags kept beyond [`MAX_DEPTH`]: elements that never stay open, and
+/// Start tags kept past [`MAX_DEPTH`]: elements that never stay open, and
 /// raw-text elements, whose content the tokenizer must not read as markup.
 const ALWAYS_KEPT: &[&str] = &[
     "area",
@@ -274,12 +288,10 @@ const ALWAYS_KEPT: &[&str] = &[
     "plaintext",
 ];
 
-/// Parses a page with html5ever into scraper's DOM, at most [`MAX_DEPTH`]
-/// deep: past that, a block start tag becomes a `<br>` (its line break is
-/// kept) and any other start tag is dropped; text is always kept.
+/// Parses a page with html5ever into scraper's DOM, through [`Filter`].
 fn parse(html: &str) -> Html {
     let builder = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), Default::default());
-    let tokenizer = Tokenizer::new(DepthCap(builder), Default::default());
+    let tokenizer = Tokenizer::new(Filter(builder), Default::default());
     let input = BufferQueue::default();
     input.push_back(html.into());
     while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
@@ -287,24 +299,35 @@ fn parse(html: &str) -> Html {
     tokenizer.sink.0.sink.finish()
 }
 
-/// Passes tokens to html5ever's tree builder, keeping the tree at most
-/// [`MAX_DEPTH`] deep.
-struct DepthCap<S: TreeSink>(TreeBuilder<S::Handle, S>);
+/// A DOM node handle of scraper's tree.
+type Handle = <HtmlTreeSink as TreeSink>::Handle;
 
-impl<S: TreeSink> TokenSink for DepthCap<S> {
-    type Handle = S::Handle;
+/// Passes tokens to html5ever's tree builder, with two changes:
+///
+/// - the tree is at most [`MAX_DEPTH`] deep: past that, a block start tag
+///   becomes a `<br>` (its line break is kept) and any other start tag is
+///   dropped; text is always kept;
+/// - a `</p>` with no open `p` is ignored, as other stray end tags are
+///   (the spec makes it an empty paragraph, which would be a blank line).
+struct Filter(TreeBuilder<Handle, HtmlTreeSink>);
 
-    fn process_token(&self, mut token: Token, line: u64) -> TokenSinkResult<S::Handle> {
+impl TokenSink for Filter {
+    type Handle = Handle;
+
+    fn process_token(&self, mut token: Token, line: u64) -> TokenSinkResult<Handle> {
         if let Token::TagToken(tag) = &mut token {
+            let name: &str = &tag.name;
             if tag.kind == TagKind::StartTag
-                && !ALWAYS_KEPT.contains(&&*tag.name)
+                && !ALWAYS_KEPT.contains(&name)
                 && self.depth() >= MAX_DEPTH
             {
-                if !BLOCK_TAGS.contains(&&*tag.name) {
+                if !BLOCK_TAGS.contains(&name) {
                     return TokenSinkResult::Continue;
                 }
                 tag.name = "br".into();
                 tag.attrs.clear();
+            } else if tag.kind == TagKind::EndTag && name == "p" && !self.p_open() {
+                return TokenSinkResult::Continue;
             }
         }
         self.0.process_token(token, line)
@@ -320,24 +343,38 @@ impl<S: TreeSink> TokenSink for DepthCap<S> {
     }
 }
 
-impl<S: TreeSink> DepthCap<S> {
-    /// The number of elements the tree builder holds (open ones and
-    /// active formatting ones).
+impl Filter {
+    /// How many elements the tree builder holds: open ones and active
+    /// formatting ones.
     fn depth(&self) -> usize {
-        let count = Count::<S::Handle>(Cell::new(0), PhantomData);
-        self.0.trace_handles(&count);
-        count.0.get()
+        let count = Cell::new(0);
+        self.0
+            .trace_handles(&Each(|_: &Handle| count.set(count.get() + 1)));
+        count.get()
+    }
+
+    /// Whether a `p` element is open.
+    fn p_open(&self) -> bool {
+        let dom = self.0.sink.0.borrow();
+        let found = Cell::new(false);
+        self.0.trace_handles(&Each(|id: &Handle| {
+            let element = dom.tree.get(*id).and_then(|n| n.value().as_element());
+            if element.is_some_and(|e| e.name() == "p") {
+                found.set(true);
+            }
+        }));
+        found.get()
     }
 }
 
-/// Counts the handles traced.
-struct Count<H>(Cell<usize>, PhantomData<H>);
+/// A [`Tracer`] calling a function on each handle.
+struct Each<F>(F);
 
-impl<H> Tracer for Count<H> {
-    type Handle = H;
+impl<F: Fn(&Handle)> Tracer for Each<F> {
+    type Handle = Handle;
 
-    fn trace_handle(&self, _: &H) {
-        self.0.set(self.0.get() + 1);
+    fn trace_handle(&self, node: &Handle) {
+        (self.0)(node);
     }
 }
 
@@ -364,17 +401,13 @@ impl Converter {
     /// Starts element `e`; false if it is dropped, content and all.
     fn open(&mut self, e: &Element) -> bool {
         let n = e.name();
-        let block = BLOCK_TAGS.contains(&n);
+        if BLOCK_TAGS.contains(&n) {
+            self.break_line();
+        }
         // A `<header>` is the site's banner, unless it heads an article.
         let banner = n == "header" && self.article == 0;
         if banner || SKIP_TAGS.contains(&n) || is_furniture(e) {
-            if block {
-                self.break_line();
-            }
             return false;
-        }
-        if block {
-            self.break_line();
         }
         match n {
             "br" => self.br(),
@@ -424,6 +457,9 @@ impl Converter {
 
     fn text(&mut self, text: &str) {
         for ch in text.chars() {
+            if ch == '\u{fffd}' && !self.fffd_in_page {
+                continue;
+            }
             if self.pre > 0 {
                 match ch {
                     '\n' => self.break_line(),
@@ -574,6 +610,36 @@ mod tests {
         assert_eq!(html_to_text("a < b 和 &foo; c>d"), "a < b 和 &foo; c>d");
         let deep = "<div>".repeat(100_000) + "文本";
         assert_eq!(html_to_text(&deep), "文本");
+    }
+
+    #[test]
+    fn unclosed_and_stray_tags_nest_as_in_a_browser() {
+        // An unclosed <li> in the navigation and an upper-case <BR> close
+        // where the spec says: the navigation is dropped, the text kept.
+        let page = "<div class=\"nav\"><ul><li>首页<li>政务公开</div>\
+            <DIV>一、总体要求<BR>（一）指导思想</span></DIV>\
+            <p>甲<div>乙</div></p><p>丙</p>";
+        assert_eq!(
+            html_to_text(page),
+            "一、总体要求\n（一）指导思想\n甲\n乙\n丙"
+        );
+        // A <head> left open ends where the body's content starts.
+        assert_eq!(
+            html_to_text("<head><title>网站</title><div>正文</div>"),
+            "正文"
+        );
+    }
+
+    #[test]
+    fn depth_is_capped_and_text_kept() {
+        let page = "<div>".repeat(2_000) + "<p>甲</p><p>乙</p><span>丙</span>";
+        assert_eq!(html_to_text(&page), "甲\n乙丙");
+    }
+
+    #[test]
+    fn replacement_characters_only_from_the_page() {
+        assert_eq!(html_to_text("<p>甲&#0;乙&#xD800;丙</p>"), "甲乙丙");
+        assert_eq!(html_to_text("<p>甲\u{fffd}乙</p>"), "甲\u{fffd}乙");
     }
 
     #[test]
