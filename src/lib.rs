@@ -48,6 +48,8 @@
 
 #![deny(missing_docs)]
 
+#[doc(hidden)]
+pub mod bench;
 pub mod decode;
 pub mod dict;
 mod error;

@@ -1,13 +1,24 @@
 //! HTML pages, as saved from government sites, to lines of text.
 //!
-//! A streaming tokenizer, not a DOM: it reads tags, text, comments and the
-//! raw-text elements (`script`, `style`, ...) in one linear pass, keeps a
-//! stack of open elements with the implied ends of HTML (`<p>`, `<li>`,
-//! `<td>`, `<tr>` close themselves) and matches end tags case-insensitively,
-//! ignoring stray ones. This replaces the `tl` crate, whose tree ignores an
-//! end tag that does not close the innermost element: one unclosed `<li>` in
-//! a navigation bar, or an upper-case `<BR>`, nests the rest of the page
-//! inside it, and dropping the navigation then drops the document.
+//! Parsing is [`scraper`]'s, which wraps html5ever, the HTML5 tree-construction
+//! algorithm of the spec: implied end tags (an unclosed `<li>`, `<p>` or
+//! `<td>`), case-insensitive tags, stray end tags, raw-text elements and
+//! character references are handled as a browser does. (A tree that ignores
+//! end tags not closing the innermost element, as the `tl` crate's does,
+//! nests the rest of the page inside one unclosed `<li>` of a navigation bar,
+//! and dropping the navigation then drops the document.) `scraper` was chosen
+//! over html5ever with `markup5ever_rcdom`, which is lighter but documented
+//! as unsupported and not meant for arbitrary input; its `ego_tree` DOM is an
+//! arena, so deep trees drop without recursion. The DOM is walked with an
+//! explicit stack, so deep nesting cannot overflow the call stack.
+//!
+//! Two departures from the spec, in a filter between html5ever's tokenizer
+//! and tree builder: elements nest at most 512 deep, as in Blink (deeper
+//! block start tags become line breaks, other start tags are dropped, text
+//! is kept), since html5ever's scope checks would take quadratic time on
+//! 100,000 unclosed `<div>`s; and a `</p>` with no open `p` is ignored like
+//! other stray end tags, not made an empty paragraph. A U+FFFD that the
+//! parser makes (for `&#0;`) is dropped unless the page has one.
 //!
 //! Output: block elements and `<br>` end lines; white space collapses as in
 //! a browser (a line break between two Chinese characters disappears, as CSS
@@ -19,10 +30,15 @@
 //! elements whose class or id names a navigation, menu, footer, breadcrumb
 //! or share bar are dropped, as are elements hidden with `display:none`.
 //! Tables follow [`TableBuf`]: `cell | cell |` rows for metadata tables, else
-//! one cell per line.
+//! one cell per line; a table with a table inside is a layout table.
 
 use super::TableBuf;
 use encoding_rs::Encoding;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+use html5ever::tree_builder::{Tracer, TreeBuilder, TreeSink};
+use html5ever::TokenizerResult;
+use scraper::{node::Element, Html, HtmlTreeSink, Node};
+use std::cell::Cell;
 
 /// The encoding a `<meta charset>` (or `http-equiv` content type) in the
 /// first 4 KiB names, if any.
@@ -67,14 +83,23 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Elements whose content is dropped, with their descendants.
+/// Elements dropped with their content.
 const SKIP_TAGS: &[&str] = &[
-    "head", "nav", "footer", "aside", "form", "select", "button", "menu", "svg", "canvas",
-    "object", "video", "audio", "map", "dialog",
-];
-
-/// Elements whose content is raw text, read to their end tag and dropped.
-const RAW_TAGS: &[&str] = &[
+    "head",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "select",
+    "button",
+    "menu",
+    "svg",
+    "canvas",
+    "object",
+    "video",
+    "audio",
+    "map",
+    "dialog",
     "script",
     "style",
     "noscript",
@@ -137,6 +162,7 @@ const BLOCK_TAGS: &[&str] = &[
     "h6",
     "header",
     "hgroup",
+    "hr",
     "html",
     "legend",
     "li",
@@ -157,22 +183,13 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// Void elements: never pushed on the stack.
-const VOID_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
-    "source", "track", "wbr", "basefont", "bgsound", "frame", "image",
-];
-
-/// How deep end-tag matching looks into the stack (keeps pathological
-/// nesting linear).
-const MAX_SEARCH: usize = 512;
-
-/// An open element.
-struct Elem {
-    name: String,
-    skip: bool,
+/// An element being walked (`N` is a DOM node reference).
+struct Open<'a, N> {
+    name: &'a str,
     /// Lines written when it opened: an empty `<p>` wrote none.
     mark: usize,
+    /// Its next child to visit.
+    next: Option<N>,
 }
 
 /// The converter's state.
@@ -182,72 +199,52 @@ struct Converter {
     line: String,
     space: bool,
     newline_in_space: bool,
-    stack: Vec<Elem>,
-    skipping: usize,
+    /// Open `pre`/`listing` elements.
     pre: usize,
+    /// Open `article`/`main` elements (a `header` inside one is kept).
+    article: usize,
     tables: Vec<TableBuf>,
     /// Lines written so far (outside tables), for empty paragraphs.
     written: usize,
     /// The last thing was a `<br>` that ended a line.
     after_br: bool,
+    /// Whether U+FFFD is in the page; if not, the parser made it (for
+    /// `&#0;` or a NUL) and it is dropped: text never gains characters
+    /// the page did not have.
+    fffd_in_page: bool,
 }
 
 /// Converts an HTML page to lines of text (see the module docs).
 pub(crate) fn html_to_text(html: &str) -> String {
-    let mut c = Converter::default();
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'<' {
-            let next = bytes.get(i + 1).copied().unwrap_or(0);
-            if html[i..].starts_with("<!--") {
-                i = match html[i + 4..].find("-->") {
-                    Some(p) => i + 4 + p + 3,
-                    None => bytes.len(),
-                };
-                continue;
+    let dom = parse(html);
+    let mut c = Converter {
+        fffd_in_page: html.contains('\u{fffd}'),
+        ..Converter::default()
+    };
+    let root = dom.tree.root();
+    let mut stack = vec![Open {
+        name: "",
+        mark: 0,
+        next: root.first_child(),
+    }];
+    while let Some(top) = stack.last_mut() {
+        let Some(node) = top.next else {
+            if let Some(open) = stack.pop() {
+                c.close(&open);
             }
-            if next == b'!' || next == b'?' {
-                i = match html[i..].find('>') {
-                    Some(p) => i + p + 1,
-                    None => bytes.len(),
-                };
-                continue;
-            }
-            if next == b'/' && bytes.get(i + 2).is_some_and(u8::is_ascii_alphabetic) {
-                let (name, end) = read_name(html, i + 2);
-                i = skip_tag(html, end).0;
-                c.end_tag(&name);
-                continue;
-            }
-            if next.is_ascii_alphabetic() {
-                let (name, end) = read_name(html, i + 1);
-                let (after, attrs) = skip_tag(html, end);
-                i = after;
-                if RAW_TAGS.contains(&name.as_str()) {
-                    i = skip_raw(html, i, &name);
-                    continue;
-                }
-                c.start_tag(name, attrs);
-                continue;
-            }
+            continue;
+        };
+        top.next = node.next_sibling();
+        match node.value() {
+            Node::Text(text) => c.text(text),
+            // `open` starts the element, or drops it with its content.
+            Node::Element(e) if c.open(e) => stack.push(Open {
+                name: e.name(),
+                mark: c.written,
+                next: node.first_child(),
+            }),
+            _ => {}
         }
-        // Text up to the next tag-like `<`.
-        let mut j = i + 1;
-        while j < bytes.len() {
-            if bytes[j] == b'<' {
-                let n = bytes.get(j + 1).copied().unwrap_or(0);
-                if n.is_ascii_alphabetic() || matches!(n, b'/' | b'!' | b'?') {
-                    break;
-                }
-            }
-            j += 1;
-        }
-        c.text(&html[i..j]);
-        i = j;
-    }
-    while let Some(e) = c.stack.pop() {
-        c.close(e);
     }
     c.break_line();
     while c.lines.last().is_some_and(|l| l.is_empty()) {
@@ -256,152 +253,166 @@ pub(crate) fn html_to_text(html: &str) -> String {
     c.lines.join("\n")
 }
 
-/// Reads a tag name from `start`, lowercased; returns it and where it ends.
-fn read_name(html: &str, start: usize) -> (String, usize) {
-    let bytes = html.as_bytes();
-    let mut end = start;
-    while end < bytes.len()
-        && !(bytes[end].is_ascii_whitespace() || matches!(bytes[end], b'/' | b'>'))
-    {
-        end += 1;
-    }
-    (html[start..end].to_ascii_lowercase(), end)
+/// How deep elements nest at most. html5ever looks through the stack of
+/// open elements for most tags, so 100,000 unclosed `<div>`s would take
+/// quadratic time; browsers cap the depth too (Blink at 512).
+const MAX_DEPTH: usize = 512;
+
+/// Start tags kept past [`MAX_DEPTH`]: elements that never stay open, and
+/// raw-text elements, whose content the tokenizer must not read as markup.
+const ALWAYS_KEPT: &[&str] = &[
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Parses a page with html5ever into scraper's DOM, through [`Filter`].
+fn parse(html: &str) -> Html {
+    let builder = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), Default::default());
+    let tokenizer = Tokenizer::new(Filter(builder), Default::default());
+    let input = BufferQueue::default();
+    input.push_back(html.into());
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.0.sink.finish()
 }
 
-/// Skips the attributes of a tag from `from` to after its `>`, honouring
-/// quoted values; returns that position and the attribute text.
-fn skip_tag(html: &str, from: usize) -> (usize, &str) {
-    let bytes = html.as_bytes();
-    let mut i = from;
-    let mut quote = 0u8;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
+/// A DOM node handle of scraper's tree.
+type Handle = <HtmlTreeSink as TreeSink>::Handle;
+
+/// Passes tokens to html5ever's tree builder, with two changes:
+///
+/// - the tree is at most [`MAX_DEPTH`] deep: past that, a block start tag
+///   becomes a `<br>` (its line break is kept) and any other start tag is
+///   dropped; text is always kept;
+/// - a `</p>` with no open `p` is ignored, as other stray end tags are
+///   (the spec makes it an empty paragraph, which would be a blank line).
+struct Filter(TreeBuilder<Handle, HtmlTreeSink>);
+
+impl TokenSink for Filter {
+    type Handle = Handle;
+
+    fn process_token(&self, mut token: Token, line: u64) -> TokenSinkResult<Handle> {
+        if let Token::TagToken(tag) = &mut token {
+            let name: &str = &tag.name;
+            if tag.kind == TagKind::StartTag
+                && !ALWAYS_KEPT.contains(&name)
+                && self.depth() >= MAX_DEPTH
+            {
+                if !BLOCK_TAGS.contains(&name) {
+                    return TokenSinkResult::Continue;
+                }
+                tag.name = "br".into();
+                tag.attrs.clear();
+            } else if tag.kind == TagKind::EndTag && name == "p" && !self.p_open() {
+                return TokenSinkResult::Continue;
             }
-        } else if b == b'"' || b == b'\'' {
-            quote = b;
-        } else if b == b'>' {
-            return (i + 1, &html[from..i]);
         }
-        i += 1;
+        self.0.process_token(token, line)
     }
-    (bytes.len(), &html[from..])
+
+    fn end(&self) {
+        self.0.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.0
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
 }
 
-/// Skips the content of a raw-text element to after its end tag.
-fn skip_raw(html: &str, from: usize, name: &str) -> usize {
-    let needle = format!("</{name}");
-    let bytes = html.as_bytes();
-    let mut i = from;
-    while let Some(p) = html[i..].find("</") {
-        let at = i + p;
-        if bytes.len() >= at + needle.len()
-            && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle.as_bytes())
-        {
-            return skip_tag(html, at + needle.len()).0;
-        }
-        i = at + 2;
+impl Filter {
+    /// How many elements the tree builder holds: open ones and active
+    /// formatting ones.
+    fn depth(&self) -> usize {
+        let count = Cell::new(0);
+        self.0
+            .trace_handles(&Each(|_: &Handle| count.set(count.get() + 1)));
+        count.get()
     }
-    bytes.len()
-}
 
-/// The value of attribute `key` in a tag's attribute text, lowercased.
-fn attr(attrs: &str, key: &str) -> Option<String> {
-    let lower = attrs.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut from = 0;
-    while let Some(p) = lower[from..].find(key) {
-        let at = from + p;
-        from = at + key.len();
-        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
-        let mut i = at + key.len();
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if !before_ok || bytes.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let (start, end) = match bytes.get(i) {
-            Some(&q) if q == b'"' || q == b'\'' => {
-                let end = lower[i + 1..]
-                    .find(q as char)
-                    .map_or(bytes.len(), |e| i + 1 + e);
-                (i + 1, end)
+    /// Whether a `p` element is open.
+    fn p_open(&self) -> bool {
+        let dom = self.0.sink.0.borrow();
+        let found = Cell::new(false);
+        self.0.trace_handles(&Each(|id: &Handle| {
+            let element = dom.tree.get(*id).and_then(|n| n.value().as_element());
+            if element.is_some_and(|e| e.name() == "p") {
+                found.set(true);
             }
-            _ => {
-                let end = lower[i..]
-                    .find(|c: char| c.is_ascii_whitespace())
-                    .map_or(bytes.len(), |e| i + e);
-                (i, end)
-            }
-        };
-        return Some(lower[start..end].to_string());
+        }));
+        found.get()
     }
-    None
 }
 
-/// Whether an element with these attributes is page furniture or hidden.
-fn is_furniture(attrs: &str) -> bool {
-    if attrs.is_empty() {
-        return false;
+/// A [`Tracer`] calling a function on each handle.
+struct Each<F>(F);
+
+impl<F: Fn(&Handle)> Tracer for Each<F> {
+    type Handle = Handle;
+
+    fn trace_handle(&self, node: &Handle) {
+        (self.0)(node);
     }
-    let words = |key| {
-        attr(attrs, key).is_some_and(|v| {
-            v.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| SKIP_WORDS.contains(&w))
-        })
-    };
-    let hidden = attr(attrs, "style").is_some_and(|s| s.replace(' ', "").contains("display:none"));
-    hidden || words("class") || words("id")
+}
+
+/// Whether the words of an attribute value name page furniture.
+fn furniture_words(value: Option<&str>) -> bool {
+    value.is_some_and(|v| {
+        v.to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| SKIP_WORDS.contains(&w))
+    })
+}
+
+/// Whether an element is page furniture or hidden.
+fn is_furniture(e: &Element) -> bool {
+    let hidden = e.attr("style").is_some_and(|s| {
+        s.to_ascii_lowercase()
+            .replace(|c: char| c.is_ascii_whitespace(), "")
+            .contains("display:none")
+    });
+    hidden || furniture_words(e.attr("class")) || furniture_words(e.attr("id"))
 }
 
 impl Converter {
-    fn start_tag(&mut self, name: String, attrs: &str) {
-        let n = name.as_str();
-        if VOID_TAGS.contains(&n) {
-            if n == "br" {
-                self.br();
-            } else if n == "hr" {
-                self.break_line();
-            }
-            return;
-        }
-        // Implied end tags.
-        match n {
-            "li" => self.pop_until(&["li"], &["ul", "ol", "menu", "table"]),
-            "dt" | "dd" => self.pop_until(&["dt", "dd"], &["dl", "table"]),
-            "tr" => self.pop_until(&["tr"], &["table"]),
-            "td" | "th" => self.pop_until(&["td", "th"], &["tr", "table"]),
-            "option" => self.pop_until(&["option"], &["select"]),
-            "tbody" | "thead" | "tfoot" => self.pop_until(&["tbody", "thead", "tfoot"], &["table"]),
-            _ => {}
-        }
-        if BLOCK_TAGS.contains(&n) && self.stack.last().is_some_and(|e| e.name == "p") {
-            if let Some(e) = self.stack.pop() {
-                self.close(e);
-            }
-        }
-        // A `<header>` is the site's banner, unless it heads an article.
-        let banner = n == "header"
-            && !self
-                .stack
-                .iter()
-                .any(|e| matches!(e.name.as_str(), "article" | "main"));
-        let skip = banner || SKIP_TAGS.contains(&n) || is_furniture(attrs);
-        if skip {
-            self.skipping += 1;
-        }
+    /// Starts element `e`; false if it is dropped, content and all.
+    fn open(&mut self, e: &Element) -> bool {
+        let n = e.name();
         if BLOCK_TAGS.contains(&n) {
             self.break_line();
         }
+        // A `<header>` is the site's banner, unless it heads an article.
+        let banner = n == "header" && self.article == 0;
+        if banner || SKIP_TAGS.contains(&n) || is_furniture(e) {
+            return false;
+        }
         match n {
+            "br" => self.br(),
             "pre" | "listing" => self.pre += 1,
+            "article" | "main" => self.article += 1,
             "table" => {
                 if let Some(outer) = self.tables.last_mut() {
                     outer.set_nested();
@@ -420,62 +431,19 @@ impl Converter {
             }
             _ => {}
         }
-        let mark = self.written;
-        self.stack.push(Elem { name, skip, mark });
+        true
     }
 
-    fn end_tag(&mut self, name: &str) {
-        if name == "br" {
-            self.br();
-            return;
-        }
-        let found = self
-            .stack
-            .iter()
-            .rev()
-            .take(MAX_SEARCH)
-            .position(|e| e.name == name);
-        if let Some(depth) = found {
-            for _ in 0..=depth {
-                if let Some(e) = self.stack.pop() {
-                    self.close(e);
-                }
-            }
-        }
-    }
-
-    /// Closes the nearest open element named in `names`, unless an element
-    /// named in `boundary` comes first.
-    fn pop_until(&mut self, names: &[&str], boundary: &[&str]) {
-        let mut depth = None;
-        for (d, e) in self.stack.iter().rev().take(MAX_SEARCH).enumerate() {
-            if names.contains(&e.name.as_str()) {
-                depth = Some(d);
-                break;
-            }
-            if boundary.contains(&e.name.as_str()) {
-                break;
-            }
-        }
-        if let Some(depth) = depth {
-            for _ in 0..=depth {
-                if let Some(e) = self.stack.pop() {
-                    self.close(e);
-                }
-            }
-        }
-    }
-
-    fn close(&mut self, e: Elem) {
-        let n = e.name.as_str();
+    /// Ends an element.
+    fn close<N>(&mut self, e: &Open<'_, N>) {
+        let n = e.name;
         if BLOCK_TAGS.contains(&n) {
             self.break_line();
         }
-        if n == "p" && self.written == e.mark && self.skipping == 0 {
-            self.blank_line();
-        }
         match n {
+            "p" if self.written == e.mark => self.blank_line(),
             "pre" | "listing" => self.pre = self.pre.saturating_sub(1),
+            "article" | "main" => self.article = self.article.saturating_sub(1),
             "table" => {
                 if let Some(t) = self.tables.pop() {
                     for line in t.into_lines() {
@@ -485,17 +453,13 @@ impl Converter {
             }
             _ => {}
         }
-        if e.skip {
-            self.skipping = self.skipping.saturating_sub(1);
-        }
     }
 
-    fn text(&mut self, raw: &str) {
-        if self.skipping > 0 {
-            return;
-        }
-        let decoded = decode_entities(raw);
-        for ch in decoded.chars() {
+    fn text(&mut self, text: &str) {
+        for ch in text.chars() {
+            if ch == '\u{fffd}' && !self.fffd_in_page {
+                continue;
+            }
             if self.pre > 0 {
                 match ch {
                     '\n' => self.break_line(),
@@ -573,91 +537,6 @@ fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x2e80..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xfe30..=0xfe4f | 0xff00..=0xff60 | 0xffe0..=0xffe6 | 0x20000..=0x3ffff)
 }
 
-/// Decodes character references (`&amp;`, `&#20013;`, `&#x4e2d;`, `&nbsp;`).
-/// Unknown or malformed references stay as written.
-fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
-        return s.into();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        rest = &rest[p..];
-        let end = rest[1..]
-            .char_indices()
-            .take(32)
-            .find(|(_, c)| !c.is_ascii_alphanumeric() && *c != '#')
-            .map(|(i, _)| i + 1);
-        let (name, consumed) = match end {
-            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], e + 1),
-            Some(e) => (&rest[1..e], e),
-            None if rest.len() <= 33 => (&rest[1..], rest.len()),
-            None => ("", 1),
-        };
-        match entity(name) {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[consumed..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into()
-}
-
-/// The character a reference name stands for.
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| *c != '\0');
-    }
-    Some(match name {
-        "nbsp" => '\u{a0}',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "thinsp" => '\u{2009}',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "middot" => '·',
-        "bull" => '•',
-        "times" => '×',
-        "divide" => '÷',
-        "deg" => '°',
-        "plusmn" => '±',
-        "le" => '≤',
-        "ge" => '≥',
-        "permil" => '‰',
-        "yen" => '¥',
-        "copy" => '©',
-        "reg" => '®',
-        "laquo" => '«',
-        "raquo" => '»',
-        "sup2" => '²',
-        "sup3" => '³',
-        "zwj" => '\u{200d}',
-        "zwnj" => '\u{200c}',
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,6 +610,36 @@ mod tests {
         assert_eq!(html_to_text("a < b 和 &foo; c>d"), "a < b 和 &foo; c>d");
         let deep = "<div>".repeat(100_000) + "文本";
         assert_eq!(html_to_text(&deep), "文本");
+    }
+
+    #[test]
+    fn unclosed_and_stray_tags_nest_as_in_a_browser() {
+        // An unclosed <li> in the navigation and an upper-case <BR> close
+        // where the spec says: the navigation is dropped, the text kept.
+        let page = "<div class=\"nav\"><ul><li>首页<li>政务公开</div>\
+            <DIV>一、总体要求<BR>（一）指导思想</span></DIV>\
+            <p>甲<div>乙</div></p><p>丙</p>";
+        assert_eq!(
+            html_to_text(page),
+            "一、总体要求\n（一）指导思想\n甲\n乙\n丙"
+        );
+        // A <head> left open ends where the body's content starts.
+        assert_eq!(
+            html_to_text("<head><title>网站</title><div>正文</div>"),
+            "正文"
+        );
+    }
+
+    #[test]
+    fn depth_is_capped_and_text_kept() {
+        let page = "<div>".repeat(2_000) + "<p>甲</p><p>乙</p><span>丙</span>";
+        assert_eq!(html_to_text(&page), "甲\n乙丙");
+    }
+
+    #[test]
+    fn replacement_characters_only_from_the_page() {
+        assert_eq!(html_to_text("<p>甲&#0;乙&#xD800;丙</p>"), "甲乙丙");
+        assert_eq!(html_to_text("<p>甲\u{fffd}乙</p>"), "甲\u{fffd}乙");
     }
 
     #[test]

@@ -1,2 +1,0 @@
-//! Scoring records against gold annotations (`spec/gold-format.md`):
-//! precision, recall and F1 per field.

@@ -1,0 +1,80 @@
+//! Traditional to simplified folding, for matching only.
+//!
+//! Invariant: every pair maps a character to one of the same UTF-8 length
+//! (all are BMP ideographs, three bytes), so the folded text has exactly the
+//! byte offsets of the text it was folded from. Spans found in the folded text
+//! are spans of the original.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Pairs `traditional simplified`, written side by side. The set covers role
+/// words (牽頭, 負責, 責任單位, 配閤, 參與), department names and the words
+/// around them in responsibility statements.
+const PAIRS: &str = "\
+牽牵頭头負负責责單单職职務务關关協协參参與与會会發发財财廳厅經经濟济資资設设衛卫\
+監监質质場场農农業业環环運运輸输醫医療疗險险銀银稅税總总藥药體体廣广電电視视國国\
+門门開开區区縣县聯联閤合辦办規规劃划際际億亿萬万屬属學学術术產产機机構构營营優优\
+項项實实權权認认證证準准標标計计備备檢检驗验測测氣气護护員员團团黨党組组織织專专\
+鄉乡鎮镇導导別别態态審审統统應应軍军遊游網网數数據据糧粮儲储郵邮識识僑侨臺台鐵铁\
+為为個个們们這这來来對对過过進进從从將将現现點点動动時时間间內内後后當当條条類类\
+長长問问題题義义論论語语說说議议讓让傳传範范價价費费貨货車车隊队獎奖勵励補补貼贴\
+養养幫帮貧贫讀读圖图書书館馆園园歷历圍围島岛東东華华溝沟灣湾層层齊齐擬拟採采購购\
+聽听號号碼码絡络線线訊讯雲云綠绿節节礦矿銷销邊边選选舉举領领帶带結结災灾處处報报\
+評评籌筹調调幹干啟启橋桥漁渔維维穩稳貿贸詢询裝装製制藝艺聞闻編编輯辑務务歸归綜综\
+館馆樂乐漢汉獲获積积極极紀纪級级繼继績绩勞劳愛爱兒儿養养婦妇殘残紅红廠厂門门軟软\
+硬硬訂订級级彙汇匯汇線线務务區区劑剂療疗購购衛卫寧宁廈厦遼辽龍龙滬沪陝陕蘇苏閩闽\
+贛赣魯鲁豫豫鄂鄂湘湘粵粤瓊琼渝渝黔黔滇滇藏藏隴陇寧宁暫暂責责級级縣县區区鄉乡鎮镇\
+證证驗验舊旧強强標标準准設设備备執执許许擔担險险稱称傷伤災灾盡尽僅仅並并減减隨随\
+響响帳账賬账價价錢钱額额貸贷續续單单據据稅税財财費费補补貼贴獎奖勵励懲惩罰罚訴诉\
+訟讼視视聽听說说請请願愿顧顾問问訪访談谈論论評评測测試试誤误讀读寫写記记錄录檔档\
+續续禮礼樓楼災灾廢废棄弃與与參参協协組组織织團团體体專专業业員员會会議议長长\
+著着離离興兴繪绘陸陆遠远創创獸兽種种轉转換换師师貴贵慶庆陽阳鄭郑瀋沈蘭兰烏乌無无\
+錫锡濱滨連连還还於于歲岁該该須须雙双戶户徵征飛飞遞递診诊斷断預预殯殡構构區区";
+
+static TABLE: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    let chars: Vec<char> = PAIRS.chars().collect();
+    chars
+        .chunks(2)
+        .filter(|p| p.len() == 2 && p[0].len_utf8() == p[1].len_utf8())
+        .map(|p| (p[0], p[1]))
+        .collect()
+});
+
+/// `text` with traditional characters replaced by simplified ones; byte
+/// offsets are unchanged. Borrows when nothing changes.
+pub(crate) fn fold(text: &str) -> Cow<'_, str> {
+    let table = &*TABLE;
+    if !text.chars().any(|c| table.contains_key(&c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| table.get(&c).copied().unwrap_or(c))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_keep_byte_length() {
+        let chars: Vec<char> = PAIRS.chars().collect();
+        assert_eq!(chars.len() % 2, 0, "PAIRS holds whole pairs");
+        for p in chars.chunks(2) {
+            assert_eq!(p[0].len_utf8(), p[1].len_utf8(), "{}{}", p[0], p[1]);
+        }
+    }
+
+    #[test]
+    fn folds_role_words_and_keeps_offsets() {
+        let t = "（市衛生計生委牽頭；市科技局配閤，按職責分工負責）";
+        let f = fold(t);
+        assert_eq!(f, "（市卫生计生委牵头；市科技局配合，按职责分工负责）");
+        assert_eq!(f.len(), t.len());
+        assert!(matches!(fold("牵头"), Cow::Borrowed(_)));
+    }
+}
