@@ -970,12 +970,15 @@ fn sentence_targets(
         }
         // 三级医院50%出院患者……实现临床路径管理.
         let mut verb_after = false;
+        // The shared verb phrase belongs to each indicator: 出院患者实现临床路径管理.
+        let mut verb_phrase = String::new();
         if comparator.is_none() && unit.as_deref() == Some("%") && !after_unit.is_empty() {
             let tail = &text[value_end..clause_body_end.max(value_end)];
             if let Some(i) = tail.find("实现").or_else(|| tail.find("达到")) {
                 if !tail[i..].chars().any(|c| c.is_ascii_digit()) {
                     comparator = Some("=".to_string());
                     verb_after = true;
+                    verb_phrase = tail[i..].to_string();
                 }
             }
         }
@@ -1070,7 +1073,7 @@ fn sentence_targets(
                 }
             }
             if noun.chars().count() <= 12 && !noun.is_empty() {
-                after_noun = noun.to_string();
+                after_noun = format!("{noun}{verb_phrase}");
                 end = if verb_after && stop == after_v.len() {
                     clause_body_end
                 } else {
