@@ -12,22 +12,21 @@ use std::path::{Path, PathBuf};
 
 /// F1 floors per field on `seeds/*.txt`.
 ///
-/// Each floor is what the code of this branch reaches, rounded down to two
-/// decimals. When this table was written the structure and date stages had
-/// merged (meta, measures, dates) but the party and target extractors were
-/// still stubs, so their floors are 0: the integrator raises each floor to the
-/// reached F1 (rounded down) as the extractors merge. The extractor issues'
-/// goals are parties.role 0.97, targets.lenient 0.90, dates.value 0.95.
+/// Each floor is the higher of the extractor issue's goal (parties.role 0.97,
+/// targets.lenient 0.90, targets.strict 0.80, dates.value 0.95, dates.kind
+/// 0.90) and what every stage reached when it merged, rounded down to two
+/// decimals (seeds: all fields 1.000 but targets.strict 0.971). Raise a floor
+/// when the code reaches more; never lower one to make a change pass.
 const FLOORS: &[(&str, f64)] = &[
     ("meta.title", 1.0),
     ("meta.issuer", 1.0),
     ("meta.doc_number", 1.0),
     ("meta.publish_date", 1.0),
-    ("measures.aligned", 0.92),
-    ("parties.role", 0.0),
-    ("parties.any_role", 0.0),
-    ("targets.lenient", 0.0),
-    ("targets.strict", 0.0),
+    ("measures.aligned", 1.0),
+    ("parties.role", 0.97),
+    ("parties.any_role", 0.97),
+    ("targets.lenient", 0.97),
+    ("targets.strict", 0.9),
     ("dates.value", 1.0),
     ("dates.kind", 1.0),
 ];
@@ -40,6 +39,20 @@ const FLOORS: &[(&str, f64)] = &[
 /// `("001_54f2aeee0e1916ab.txt", "lead", "市卫生计生委")` or
 /// `("003_1160d3bfd976b478.txt", "target.text", "投入12.9亿元")`).
 const EXACT: &[(&str, &str, &str)] = &[
+    ("001_54f2aeee0e1916ab.txt", "lead", "市卫生计生委"),
+    (
+        "001_54f2aeee0e1916ab.txt",
+        "cooperating",
+        "市人力资源社会保障局",
+    ),
+    ("002_e76e63234b5f296e.txt", "responsible", "市疾控局"),
+    ("000_a64539d2c57e2cb1.txt", "lead", "市发展改革委"),
+    ("003_1160d3bfd976b478.txt", "target.text", "投入12.9亿元"),
+    (
+        "004_146ac7f7088023ec.txt",
+        "target.text",
+        "人均预期寿命81.52≥82.42",
+    ),
     ("000_a64539d2c57e2cb1.txt", "meta.issuer", "上海市人民政府"),
     (
         "001_54f2aeee0e1916ab.txt",

@@ -153,6 +153,7 @@ pub(crate) struct Numeral {
 
 impl Numeral {
     /// The scale of the magnitude: `亿` gives 1e8, none gives 1.
+    #[cfg(test)]
     pub(crate) fn scale(&self) -> f64 {
         magnitude_scale(self.magnitude)
     }

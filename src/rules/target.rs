@@ -188,6 +188,8 @@ impl TargetRules {
         })
     }
 
+    /// The compiled rules, for the rule-table test.
+    #[cfg(test)]
     pub(crate) fn compiled(&self) -> &[CompiledRule] {
         &self.rules
     }

@@ -203,6 +203,8 @@ impl PartyRules {
         })
     }
 
+    /// The compiled rules, for the rule-table test.
+    #[cfg(test)]
     pub(crate) fn compiled(&self) -> &[CompiledRule] {
         &self.rules
     }
