@@ -38,8 +38,13 @@ pub(crate) const PASSES: &[(&str, PassFn)] = &[
 fn width(b: &mut Builder<'_>, _dicts: &Dicts) {
     let input = b.input();
     let mut last = 0;
-    for (i, c) in input.char_indices() {
-        if c.is_alphanumeric() && ('\u{FF10}'..='\u{FF5A}').contains(&c)
+    // Every character folded here is in U+FF00..U+FFFF, whose UTF-8 starts
+    // with the byte 0xEF: only those positions need decoding.
+    for (i, _) in input.bytes().enumerate().filter(|&(_, x)| x == 0xEF) {
+        let Some(c) = input[i..].chars().next() else {
+            continue;
+        };
+        if ('\u{FF10}'..='\u{FF5A}').contains(&c) && c.is_alphanumeric()
             || matches!(c, '％' | '．' | '＋' | '－' | '／')
         {
             b.copy(last..i);
@@ -71,7 +76,12 @@ fn invisible(c: char) -> bool {
 fn spaces(b: &mut Builder<'_>, _dicts: &Dicts) {
     let input = b.input();
     let mut last = 0;
-    for (i, c) in input.char_indices() {
+    // The first UTF-8 byte of every odd space and invisible character.
+    let lead = |x: u8| matches!(x, b'\t' | b'\r' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    for (i, _) in input.bytes().enumerate().filter(|&(_, x)| lead(x)) {
+        let Some(c) = input[i..].chars().next() else {
+            continue;
+        };
         if odd_space(c) {
             b.copy(last..i);
             b.replace(i..i + c.len_utf8(), " ");
