@@ -75,10 +75,24 @@ fn invisible(c: char) -> bool {
 /// Odd spaces to one ASCII space each; zero-width characters and CR dropped.
 fn spaces(b: &mut Builder<'_>, _dicts: &Dicts) {
     let input = b.input();
+    let bytes = input.as_bytes();
     let mut last = 0;
     // The first UTF-8 byte of every odd space and invisible character.
     let lead = |x: u8| matches!(x, b'\t' | b'\r' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
-    for (i, _) in input.bytes().enumerate().filter(|&(_, x)| lead(x)) {
+    for (i, _) in bytes.iter().enumerate().filter(|&(_, &x)| lead(x)) {
+        // Frequent lead bytes of other characters (`、。，（`) are told
+        // apart by their next byte without decoding.
+        let next = bytes.get(i + 1).copied();
+        let maybe = match bytes[i] {
+            0xC2 => next == Some(0xA0),
+            0xE2 => matches!(next, Some(0x80 | 0x81)),
+            0xE3 => next == Some(0x80),
+            0xEF => next == Some(0xBB),
+            _ => true,
+        };
+        if !maybe {
+            continue;
+        }
         let Some(c) = input[i..].chars().next() else {
             continue;
         };
