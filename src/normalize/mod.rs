@@ -50,16 +50,20 @@ impl Normalized {
 /// assert_eq!(n.to_original(3..7), 3..15); // "2025" came from four 3-byte full-width digits
 /// ```
 pub fn normalize(input: &str, dicts: &Dicts) -> Normalized {
-    let mut text = input.to_string();
+    // The input is copied only if no pass changes it.
+    let mut text = std::borrow::Cow::Borrowed(input);
     let mut map = OffsetMap::identity(input.len());
     for (_name, pass) in PASSES {
         let mut b = Builder::new(&text);
         pass(&mut b, dicts);
         let (out, m) = b.finish();
-        if out != text {
+        if out != *text {
             map = m.compose(&map);
-            text = out;
+            text = std::borrow::Cow::Owned(out);
         }
     }
-    Normalized { text, map }
+    Normalized {
+        text: text.into_owned(),
+        map,
+    }
 }

@@ -38,8 +38,13 @@ pub(crate) const PASSES: &[(&str, PassFn)] = &[
 fn width(b: &mut Builder<'_>, _dicts: &Dicts) {
     let input = b.input();
     let mut last = 0;
-    for (i, c) in input.char_indices() {
-        if c.is_alphanumeric() && ('\u{FF10}'..='\u{FF5A}').contains(&c)
+    // Every character folded here is in U+FF00..U+FFFF, whose UTF-8 starts
+    // with the byte 0xEF: only those positions need decoding.
+    for (i, _) in input.bytes().enumerate().filter(|&(_, x)| x == 0xEF) {
+        let Some(c) = input[i..].chars().next() else {
+            continue;
+        };
+        if ('\u{FF10}'..='\u{FF5A}').contains(&c) && c.is_alphanumeric()
             || matches!(c, '％' | '．' | '＋' | '－' | '／')
         {
             b.copy(last..i);
@@ -70,8 +75,27 @@ fn invisible(c: char) -> bool {
 /// Odd spaces to one ASCII space each; zero-width characters and CR dropped.
 fn spaces(b: &mut Builder<'_>, _dicts: &Dicts) {
     let input = b.input();
+    let bytes = input.as_bytes();
     let mut last = 0;
-    for (i, c) in input.char_indices() {
+    // The first UTF-8 byte of every odd space and invisible character.
+    let lead = |x: u8| matches!(x, b'\t' | b'\r' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    for (i, _) in bytes.iter().enumerate().filter(|&(_, &x)| lead(x)) {
+        // Frequent lead bytes of other characters (`、。，（`) are told
+        // apart by their next byte without decoding.
+        let next = bytes.get(i + 1).copied();
+        let maybe = match bytes[i] {
+            0xC2 => next == Some(0xA0),
+            0xE2 => matches!(next, Some(0x80 | 0x81)),
+            0xE3 => next == Some(0x80),
+            0xEF => next == Some(0xBB),
+            _ => true,
+        };
+        if !maybe {
+            continue;
+        }
+        let Some(c) = input[i..].chars().next() else {
+            continue;
+        };
         if odd_space(c) {
             b.copy(last..i);
             b.replace(i..i + c.len_utf8(), " ");

@@ -87,7 +87,7 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
 /// Whether `s` is only a full date (white space and a trailing `印发`
 /// aside).
 pub(crate) fn is_date_line(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = super::compact(s);
     let t = t
         .trim_end_matches("印发")
         .trim_end_matches("发布")
@@ -146,7 +146,7 @@ enum Field {
 
 /// `s` without white space.
 fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    super::compact(s)
 }
 
 /// The header field that `cell` labels (`索 引 号：`, `发布日期`), if any.

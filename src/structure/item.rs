@@ -45,7 +45,7 @@ fn toc_key(line: &str) -> Option<String> {
     if rest.contains(FINAL) || rest.chars().count() > 50 {
         return None;
     }
-    let c: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let c: String = super::compact(line);
     let c = c.trim_end_matches(|ch: char| ch.is_ascii_digit() || ".…·-—".contains(ch));
     Some(c.to_string())
 }
@@ -65,12 +65,12 @@ pub(super) fn toc_lines(text: &str, lines: &[Line]) -> Vec<bool> {
     }
     let mut k = 0;
     while k < lines.len() {
-        let c: String = lines[k]
-            .text(text)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let titled = c == "目录" || c == "目錄";
+        let line = lines[k].text(text);
+        // Both titles hold `目`: only such lines are compacted.
+        let titled = line.contains('目') && {
+            let c = super::compact(line);
+            c == "目录" || c == "目錄"
+        };
         let from = if titled { k + 1 } else { k };
         // The run of heading lines, up to the first one that repeats a
         // heading of the run (where the body starts).
@@ -209,7 +209,7 @@ fn blocks(
 
 /// `s` without white space and without trailing commas and colons.
 fn clean(s: &str) -> String {
-    let c: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let c: String = super::compact(s);
     c.trim_end_matches(['，', ',', '、', '：', ':', '。', '；', ';'])
         .to_string()
 }

@@ -61,6 +61,20 @@ pub(crate) fn lines_of(text: &str) -> Vec<Line> {
     out
 }
 
+/// `s` without white space.
+pub(crate) fn compact(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            out.push_str(&s[last..i]);
+            last = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 /// Whether `c` is a CJK ideograph.
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇')

@@ -55,7 +55,7 @@ const UNIT_ENDS: &str = "人次元个张岁家所名床米里吨户座项处辆�
 
 /// The role of a cell from its text.
 fn role_of(cell: &str, units: &[String]) -> CellRole {
-    let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let c: String = super::compact(cell);
     if c == "预期性" || c == "约束性" {
         CellRole::Attribute
     } else if VALUE.is_match(&c) {
@@ -76,7 +76,22 @@ fn role_of(cell: &str, units: &[String]) -> CellRole {
 
 /// Whether a cell is a column name.
 fn is_header(cell: &str) -> bool {
-    let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    // The longest header is a year column (`2025年底目标值`, 19 bytes) or
+    // a header word: a cell with more non-space bytes is none.
+    let limit = HEADER_WORDS
+        .iter()
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0)
+        .max(19);
+    let mut n = 0;
+    for c in cell.chars().filter(|c| !c.is_whitespace()) {
+        n += c.len_utf8();
+        if n > limit {
+            return false;
+        }
+    }
+    let c: String = super::compact(cell);
     HEADER_WORDS.contains(&c.as_str()) || YEAR_HEADER.is_match(&c)
 }
 
@@ -108,12 +123,7 @@ pub(super) fn tables(text: &str, lines: &[Line], units: &[String]) -> Vec<Table>
         let header_len = cells.iter().take_while(|l| is_header(l.text(text))).count();
         let header: Vec<String> = cells[..header_len]
             .iter()
-            .map(|l| {
-                l.text(text)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect()
-            })
+            .map(|l| super::compact(l.text(text)))
             .collect();
         let rows = rows_of(text, &cells[header_len..], units);
         let consumed = cells.len().max(1);
