@@ -469,7 +469,7 @@ pub(crate) struct DateRules {
 /// such a literal or bound are searched over the whole text.
 #[derive(Debug)]
 struct Triggers {
-    /// All the rules' trigger literals (overlapping search).
+    /// All the rules' trigger characters.
     ac: Option<AhoCorasick>,
     /// For each literal of `ac`, the rules it triggers.
     rules_of: Vec<Vec<usize>>,
@@ -500,6 +500,7 @@ impl Triggers {
             max_len.push(Some(len));
             for lit in req {
                 match literals.iter().position(|l| *l == lit) {
+                    Some(k) if rules_of[k].contains(&i) => {}
                     Some(k) => rules_of[k].push(i),
                     None => {
                         literals.push(lit);
@@ -531,7 +532,8 @@ impl Triggers {
         let Some(ac) = &self.ac else {
             return out;
         };
-        for m in ac.find_overlapping_iter(text) {
+        // Single characters: occurrences never overlap.
+        for m in ac.find_iter(text) {
             for &r in &self.rules_of[m.pattern().as_usize()] {
                 let (Some(len), Some(ws)) = (self.max_len[r], out[r].as_mut()) else {
                     continue;
@@ -574,8 +576,18 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// small such set is known.
 fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     const MAX_CLASS: usize = 32;
+    const COMMON: &str = "年月日天元国人中上下前后第一二三四五六七八九十个";
     match hir.kind() {
-        HirKind::Literal(lit) => Some(vec![lit.0.to_vec()]),
+        // One character of the literal (all are required), so that the
+        // triggers never overlap: the least common-looking one.
+        HirKind::Literal(lit) => {
+            let s = std::str::from_utf8(&lit.0).ok()?;
+            let c = s
+                .chars()
+                .find(|c| !COMMON.contains(*c))
+                .or_else(|| s.chars().next())?;
+            Some(vec![c.to_string().into_bytes()])
+        }
         HirKind::Class(Class::Unicode(c)) => {
             let mut out = Vec::new();
             for r in c.ranges() {
