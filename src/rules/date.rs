@@ -576,16 +576,16 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// small such set is known.
 fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     const MAX_CLASS: usize = 32;
-    const COMMON: &str = "年月日天元国人中上下前后第一二三四五六七八九十个";
+    // Common characters, most common first.
+    const COMMON: &str = "的一是在不了有和人这中大为上个国以要时来用们生到作地于出就分对成会可主发动同工也能下过产种面而方后多定行学法所民得经十三之进着等部度家力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别角期根论运农指几九区强放决西被干做必战先回则任取据处府研";
     match hir.kind() {
         // One character of the literal (all are required), so that the
-        // triggers never overlap: the least common-looking one.
+        // triggers never overlap: the least common one.
         HirKind::Literal(lit) => {
             let s = std::str::from_utf8(&lit.0).ok()?;
             let c = s
                 .chars()
-                .find(|c| !COMMON.contains(*c))
-                .or_else(|| s.chars().next())?;
+                .max_by_key(|c| COMMON.chars().position(|k| k == *c).unwrap_or(usize::MAX))?;
             Some(vec![c.to_string().into_bytes()])
         }
         HirKind::Class(Class::Unicode(c)) => {
