@@ -781,37 +781,7 @@ pub(crate) fn extract(
 ) -> Vec<DateMention> {
     let text = ctx.text;
     let rules = &ctx.rules.date;
-    let mut cands = Vec::new();
-    let windows = rules.triggers.windows(text);
-    for (rank, (c, ws)) in rules.compiled().iter().zip(windows).enumerate() {
-        let (Some(ws), Some(len)) = (ws, rules.triggers.max_len[rank]) else {
-            for caps in c.regex.captures_iter(text) {
-                if let Some(cand) = candidate(text, rules, rank, c.rule.name, &caps) {
-                    cands.push(cand);
-                }
-            }
-            continue;
-        };
-        // Every match lies in one window, so searching window by window
-        // finds the matches `captures_iter` finds over the whole text. The
-        // haystack ends `len` past the window: a match that starts in the
-        // window ends before that cut, so `$` at the cut never counts.
-        let mut pos = 0;
-        for (a, b) in ws {
-            let hay = &text[..ceil_boundary(text, b + len + 1)];
-            pos = pos.max(a);
-            while let Some(caps) = c.regex.captures_at(hay, pos) {
-                let Some(m) = caps.get(0) else { break };
-                if m.start() >= b {
-                    break;
-                }
-                if let Some(cand) = candidate(text, rules, rank, c.rule.name, &caps) {
-                    cands.push(cand);
-                }
-                pos = m.end();
-            }
-        }
-    }
+    let mut cands = candidates(text, rules, true);
     cands.sort_by(|a, b| {
         a.start
             .cmp(&b.start)
@@ -870,6 +840,47 @@ pub(crate) fn extract(
         });
     }
     out
+}
+
+/// Every rule's candidates in `text`, searched near the rules' triggers
+/// (`windowed`) or over the whole text (the same result, slower).
+fn candidates(text: &str, rules: &DateRules, windowed: bool) -> Vec<Candidate> {
+    let mut cands = Vec::new();
+    let windows = if windowed {
+        rules.triggers.windows(text)
+    } else {
+        vec![None; rules.compiled().len()]
+    };
+    for (rank, (c, ws)) in rules.compiled().iter().zip(windows).enumerate() {
+        let (Some(ws), Some(len)) = (ws, rules.triggers.max_len[rank]) else {
+            for caps in c.regex.captures_iter(text) {
+                if let Some(cand) = candidate(text, rules, rank, c.rule.name, &caps) {
+                    cands.push(cand);
+                }
+            }
+            continue;
+        };
+        // Every match lies in one window, so searching window by window
+        // finds the matches `captures_iter` finds over the whole text. The
+        // haystack ends `len` past the window: a match that starts in the
+        // window ends before that cut, so `$` at the cut never counts.
+        let mut pos = 0;
+        for (a, b) in ws {
+            let hay = &text[..ceil_boundary(text, b + len + 1)];
+            pos = pos.max(a);
+            while let Some(caps) = c.regex.captures_at(hay, pos) {
+                let Some(m) = caps.get(0) else { break };
+                if m.start() >= b {
+                    break;
+                }
+                if let Some(cand) = candidate(text, rules, rank, c.rule.name, &caps) {
+                    cands.push(cand);
+                }
+                pos = m.end();
+            }
+        }
+    }
+    cands
 }
 
 /// Reads one match into a candidate; `None` if its context or values say
@@ -1556,6 +1567,39 @@ mod tests {
         let empty = DateRules::new(&Dicts::empty()).unwrap();
         for n in 1..=15 {
             assert_eq!(rules.plan(n), empty.plan(n), "plan {n}");
+        }
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_text_search_finds() {
+        let rules = DateRules::new(&Dicts::embedded()).unwrap();
+        let mut texts = Vec::new();
+        for dir in ["seeds", "seeds/devset"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().is_some_and(|x| x == "txt") {
+                    texts.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        assert!(texts.len() >= 5);
+        // The rules' own examples and negatives, glued and spaced, so that
+        // matches meet the windows' edges.
+        let words: Vec<&str> = RULES
+            .iter()
+            .flat_map(|r| r.examples.iter().chain(r.negatives.iter()))
+            .copied()
+            .collect();
+        for sep in ["", " ", "\n", "，", "至", "年", "月", "2", "一"] {
+            texts.push(words.join(sep));
+        }
+        let show =
+            |cs: Vec<Candidate>| -> Vec<String> { cs.iter().map(|c| format!("{c:?}")).collect() };
+        for t in &texts {
+            let fast = show(candidates(t, &rules, true));
+            assert!(!fast.is_empty());
+            assert_eq!(fast, show(candidates(t, &rules, false)));
         }
     }
 
