@@ -22,11 +22,13 @@
 //! Invariant: every span is a byte range of `ctx.text` on char boundaries.
 
 use super::numeral::{digit, parse_chinese_int};
-use super::{alternation, compile, CompiledRule, Context, Rule};
+use super::{alternation, compile, expand, CompiledRule, Context, Rule};
 use crate::dict::Dicts;
 use crate::error::Result;
 use crate::{DateKind, DateMention, Diagnostic, Level, Meta, Span};
+use aho_corasick::AhoCorasick;
 use regex::Captures;
+use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
 
 /// Placeholders shared by the patterns (expanded before compiling).
@@ -457,6 +459,168 @@ pub(crate) struct DateRules {
     rules: Vec<CompiledRule>,
     /// Five-year plans by name: (start year, end year).
     plans: HashMap<String, (i32, i32)>,
+    /// Where each rule can match: see [`Triggers`].
+    triggers: Triggers,
+}
+
+/// A prefilter for the rules: one pass finds the literals ("triggers")
+/// that every match of a rule contains; a rule is then searched only
+/// within its longest match length around its triggers. Rules without
+/// such a literal or bound are searched over the whole text.
+#[derive(Debug)]
+struct Triggers {
+    /// All the rules' trigger characters.
+    ac: Option<AhoCorasick>,
+    /// For each literal of `ac`, the rules it triggers.
+    rules_of: Vec<Vec<usize>>,
+    /// For each rule, its longest match in bytes, `None` when it is
+    /// searched over the whole text.
+    max_len: Vec<Option<usize>>,
+}
+
+impl Triggers {
+    fn new(patterns: &[String]) -> Triggers {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut rules_of: Vec<Vec<usize>> = Vec::new();
+        let mut max_len = Vec::with_capacity(patterns.len());
+        for (i, p) in patterns.iter().enumerate() {
+            let Ok(hir) = regex_syntax::parse(p) else {
+                max_len.push(None);
+                continue;
+            };
+            let props = hir.properties();
+            let bounded = props
+                .maximum_len()
+                .filter(|_| props.minimum_len() != Some(0));
+            let req = required(&hir);
+            let (Some(len), Some(req)) = (bounded, req) else {
+                max_len.push(None);
+                continue;
+            };
+            max_len.push(Some(len));
+            for lit in req {
+                match literals.iter().position(|l| *l == lit) {
+                    Some(k) if rules_of[k].contains(&i) => {}
+                    Some(k) => rules_of[k].push(i),
+                    None => {
+                        literals.push(lit);
+                        rules_of.push(vec![i]);
+                    }
+                }
+            }
+        }
+        let ac = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&literals).ok()
+        };
+        if ac.is_none() {
+            max_len.iter_mut().for_each(|m| *m = None);
+        }
+        Triggers {
+            ac,
+            rules_of,
+            max_len,
+        }
+    }
+
+    /// For each rule, the disjoint byte windows (in order) that hold all
+    /// its matches in `text`; `None` for a rule searched everywhere.
+    fn windows(&self, text: &str) -> Vec<Option<Vec<(usize, usize)>>> {
+        let mut out: Vec<Option<Vec<(usize, usize)>>> =
+            self.max_len.iter().map(|m| m.map(|_| Vec::new())).collect();
+        let Some(ac) = &self.ac else {
+            return out;
+        };
+        // Single characters: occurrences never overlap.
+        for m in ac.find_iter(text) {
+            for &r in &self.rules_of[m.pattern().as_usize()] {
+                let (Some(len), Some(ws)) = (self.max_len[r], out[r].as_mut()) else {
+                    continue;
+                };
+                // A match holding this trigger lies in [end - len, start + len].
+                let a = m.end().saturating_sub(len);
+                let b = (m.start() + len).min(text.len());
+                match ws.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => ws.push((a, b)),
+                }
+            }
+        }
+        for ws in out.iter_mut().flatten() {
+            for w in ws.iter_mut() {
+                w.0 = floor_boundary(text, w.0);
+                w.1 = ceil_boundary(text, w.1);
+            }
+        }
+        out
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Literals of which every match of `hir` contains one; `None` when no
+/// small such set is known.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    const MAX_CLASS: usize = 32;
+    // Common characters, most common first.
+    const COMMON: &str = "的一是在不了有和人这中大为上个国以要时来用们生到作地于出就分对成会可主发动同工也能下过产种面而方后多定行学法所民得经十三之进着等部度家力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别角期根论运农指几九区强放决西被干做必战先回则任取据处府研";
+    match hir.kind() {
+        // One character of the literal (all are required), so that the
+        // triggers never overlap: the least common one.
+        HirKind::Literal(lit) => {
+            let s = std::str::from_utf8(&lit.0).ok()?;
+            let c = s
+                .chars()
+                .max_by_key(|c| COMMON.chars().position(|k| k == *c).unwrap_or(usize::MAX))?;
+            Some(vec![c.to_string().into_bytes()])
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut out = Vec::new();
+            for r in c.ranges() {
+                for ch in r.start()..=r.end() {
+                    out.push(ch.to_string().into_bytes());
+                    if out.len() > MAX_CLASS {
+                        return None;
+                    }
+                }
+            }
+            if out.is_empty() {
+                None
+            } else {
+                Some(out)
+            }
+        }
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().filter_map(required).min_by_key(|set| {
+            (
+                set.len(),
+                usize::MAX - set.iter().map(Vec::len).min().unwrap_or(0),
+            )
+        }),
+        HirKind::Alternation(subs) => {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            for s in subs {
+                out.extend(required(s)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 impl DateRules {
@@ -493,9 +657,11 @@ impl DateRules {
             ("PLANS", plans_all.as_str()),
         ];
         values.extend_from_slice(FRAGMENTS);
+        let patterns: Vec<String> = RULES.iter().map(|r| expand(r.pattern, &values)).collect();
         Ok(DateRules {
             rules: compile(RULES, &values)?,
             plans,
+            triggers: Triggers::new(&patterns),
         })
     }
 
@@ -615,14 +781,7 @@ pub(crate) fn extract(
 ) -> Vec<DateMention> {
     let text = ctx.text;
     let rules = &ctx.rules.date;
-    let mut cands = Vec::new();
-    for (rank, c) in rules.compiled().iter().enumerate() {
-        for caps in c.regex.captures_iter(text) {
-            if let Some(cand) = candidate(text, rules, rank, c.rule.name, &caps) {
-                cands.push(cand);
-            }
-        }
-    }
+    let mut cands = candidates(text, rules, true);
     cands.sort_by(|a, b| {
         a.start
             .cmp(&b.start)
@@ -681,6 +840,47 @@ pub(crate) fn extract(
         });
     }
     out
+}
+
+/// Every rule's candidates in `text`, searched near the rules' triggers
+/// (`windowed`) or over the whole text (the same result, slower).
+fn candidates(text: &str, rules: &DateRules, windowed: bool) -> Vec<Candidate> {
+    let mut cands = Vec::new();
+    let windows = if windowed {
+        rules.triggers.windows(text)
+    } else {
+        vec![None; rules.compiled().len()]
+    };
+    for (rank, (c, ws)) in rules.compiled().iter().zip(windows).enumerate() {
+        let (Some(ws), Some(len)) = (ws, rules.triggers.max_len[rank]) else {
+            for caps in c.regex.captures_iter(text) {
+                if let Some(cand) = candidate(text, rules, rank, c.rule.name, &caps) {
+                    cands.push(cand);
+                }
+            }
+            continue;
+        };
+        // Every match lies in one window, so searching window by window
+        // finds the matches `captures_iter` finds over the whole text. The
+        // haystack ends `len` past the window: a match that starts in the
+        // window ends before that cut, so `$` at the cut never counts.
+        let mut pos = 0;
+        for (a, b) in ws {
+            let hay = &text[..ceil_boundary(text, b + len + 1)];
+            pos = pos.max(a);
+            while let Some(caps) = c.regex.captures_at(hay, pos) {
+                let Some(m) = caps.get(0) else { break };
+                if m.start() >= b {
+                    break;
+                }
+                if let Some(cand) = candidate(text, rules, rank, c.rule.name, &caps) {
+                    cands.push(cand);
+                }
+                pos = m.end();
+            }
+        }
+    }
+    cands
 }
 
 /// Reads one match into a candidate; `None` if its context or values say
@@ -1367,6 +1567,39 @@ mod tests {
         let empty = DateRules::new(&Dicts::empty()).unwrap();
         for n in 1..=15 {
             assert_eq!(rules.plan(n), empty.plan(n), "plan {n}");
+        }
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_text_search_finds() {
+        let rules = DateRules::new(&Dicts::embedded()).unwrap();
+        let mut texts = Vec::new();
+        for dir in ["seeds", "seeds/devset"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().is_some_and(|x| x == "txt") {
+                    texts.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        assert!(texts.len() >= 5);
+        // The rules' own examples and negatives, glued and spaced, so that
+        // matches meet the windows' edges.
+        let words: Vec<&str> = RULES
+            .iter()
+            .flat_map(|r| r.examples.iter().chain(r.negatives.iter()))
+            .copied()
+            .collect();
+        for sep in ["", " ", "\n", "，", "至", "年", "月", "2", "一"] {
+            texts.push(words.join(sep));
+        }
+        let show =
+            |cs: Vec<Candidate>| -> Vec<String> { cs.iter().map(|c| format!("{c:?}")).collect() };
+        for t in &texts {
+            let fast = show(candidates(t, &rules, true));
+            assert!(!fast.is_empty());
+            assert_eq!(fast, show(candidates(t, &rules, false)));
         }
     }
 
