@@ -35,9 +35,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("year pattern compiles")
 });
 
-/// A 文号 on a line of its own: `保政办发〔2018〕66号`.
+/// A 文号 on a line of its own: `保政办发〔2018〕66号` (traditional `國辦發〔2017〕32號`).
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}号$")
+    Regex::new(r"^[\p{Han}]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*第?\d{1,4}[号號]$")
         .expect("doc number pattern compiles")
 });
 
@@ -685,6 +685,14 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("国发〔2018〕39号"));
         assert_eq!(m.signed_date.as_deref(), Some("2018-11-16"));
         assert_eq!(m.publish_date.as_deref(), Some("2018-11-16"));
+    }
+
+    #[test]
+    fn traditional_doc_number() {
+        let t = "國務院辦公廳關於推進醫療聯合體建設和發展的指導意見\n國辦發〔2017〕32號\n一、總體要求\n";
+        let m = meta(t);
+        assert_eq!(m.doc_number.as_deref(), Some("國辦發〔2017〕32號"));
+        assert_eq!(m.issuer.as_deref(), Some("國務院辦公廳"));
     }
 
     #[test]
