@@ -1451,6 +1451,13 @@ fn row_line_tables(text: &str, rules: &TargetRules) -> Vec<Table> {
     let mut i = 0;
     while i < lines.len() {
         let (base, line) = lines[i];
+        // A header names its indicator column and is short: test that on the
+        // line before cutting it into fields (its fields are its substrings).
+        if !["指标", "名称", "指標"].iter().any(|w| line.contains(w)) || line.chars().count() > 80
+        {
+            i += 1;
+            continue;
+        }
         let head = split_fields(rules, fields(line, base), base, line);
         let years = head
             .iter()
