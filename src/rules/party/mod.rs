@@ -31,7 +31,8 @@ use crate::error::Result;
 use crate::record::{Diagnostic, Level, Measure, Party, Section, Span};
 use names::{Item, Lexicon, Patterns};
 use regex::Regex;
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 /// The party rules. Placeholders: `{roles}` (every role word and 会同),
@@ -349,6 +350,22 @@ fn brackets(text: &str) -> Vec<Range<usize>> {
 fn inside(regions: &[Range<usize>], pos: usize) -> Option<usize> {
     let i = regions.partition_point(|r| r.end <= pos);
     (i < regions.len() && regions[i].start <= pos).then_some(i)
+}
+
+/// The ranges of `spans` (sorted by start, none longer than `longest`) that
+/// overlap `range`, in order.
+fn overlapping<'s>(
+    spans: &'s [Range<usize>],
+    longest: usize,
+    range: &Range<usize>,
+) -> impl Iterator<Item = &'s Range<usize>> {
+    // A span that reaches into `range` starts at most `longest` before it.
+    let from = spans.partition_point(|a| a.start + longest < range.start);
+    let range = range.clone();
+    spans[from..]
+        .iter()
+        .take_while(move |a| a.start < range.end)
+        .filter(move |a| range.start < a.end)
 }
 
 /// Ranges of `text[range]` cut at any of `seps` outside inner brackets.
@@ -732,15 +749,18 @@ pub(crate) fn assign(
 
     // Prose sentences.
     let role_re = rules.re(R_ROLE);
+    let longest = |spans: &[Range<usize>]| spans.iter().map(|a| a.end - a.start).max();
+    let (annotated_len, convention_len) = (
+        longest(&annotated).unwrap_or(0),
+        longest(&convention_hits).unwrap_or(0),
+    );
     for line in &lines {
         if !role_re.is_match(&m[line.clone()]) {
             continue;
         }
         // Clause bounds: sentence ends, annotations, conventions.
-        let mut cuts: Vec<Range<usize>> = annotated
-            .iter()
-            .chain(&convention_hits)
-            .filter(|a| a.start < line.end && line.start < a.end)
+        let mut cuts: Vec<Range<usize>> = overlapping(&annotated, annotated_len, line)
+            .chain(overlapping(&convention_hits, convention_len, line))
             .cloned()
             .collect();
         cuts.sort_by_key(|c| c.start);
@@ -783,14 +803,7 @@ pub(crate) fn assign(
             prose: Vec::new(),
         })
         .collect();
-    let innermost = |measures: &[Measure], span: &Range<usize>| -> Option<usize> {
-        measures
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.span.start <= span.start && span.end <= x.span.end)
-            .min_by_key(|(_, x)| x.span.end - x.span.start)
-            .map(|(i, _)| i)
-    };
+    let mut holders = Holders::new(measures);
     let line_of = |pos: usize| lines.partition_point(|l| l.end < pos).min(lines.len() - 1);
     let mut prev_stmt_end_on_line: HashMap<usize, usize> = HashMap::new();
     for (si, st) in statements.iter().enumerate() {
@@ -799,16 +812,21 @@ pub(crate) fn assign(
         }
         let li = line_of(st.span.start);
         let prev_end = prev_stmt_end_on_line.insert(li, st.span.end);
-        if let Some(t) = innermost(measures, &st.span) {
+        if let Some(t) = holders.innermost(measures, &st.span) {
             targets[t].annotations.push(si);
             continue;
         }
         if matches!(st.kind, Kind::Label(true)) {
-            if let Some(t) = measure_before(m, measures, &lines, st.span.start, &labels) {
+            let before = holders.before(st.span.start);
+            if let Some(t) = before
+                .filter(|&t| gap_is_blank(m, &lines, measures[t].span.end..st.span.start, &labels))
+            {
                 // The item's text runs on over its labelled lines.
                 let x = &mut measures[t];
                 let end = lines[li].end.max(st.span.end).max(x.span.end);
+                holders.remove(t, &x.span);
                 x.span = Span::new(x.span.start, end);
+                holders.insert(t, &x.span);
                 x.text = ctx.text[x.span.start..end].to_string();
                 targets[t].annotations.push(si);
                 continue;
@@ -842,6 +860,7 @@ pub(crate) fn assign(
             span
         };
         let t = push_measure(ctx, m, sections, measures, &reader, span);
+        holders.insert(t, &measures[t].span);
         if let Some((number, task)) = &st.row {
             let x = &mut measures[t];
             if let Some(n) = number {
@@ -865,17 +884,18 @@ pub(crate) fn assign(
         if st.kind != Kind::Prose {
             continue;
         }
-        let t = match innermost(measures, &st.span) {
+        let t = match holders.innermost(measures, &st.span) {
             Some(t) => t,
             None => {
                 let line = lines[line_of(st.span.start)].clone();
                 let span = trim_range(m, line);
-                push_measure(ctx, m, sections, measures, &reader, span);
+                let t = push_measure(ctx, m, sections, measures, &reader, span);
+                holders.insert(t, &measures[t].span);
                 targets.push(Target {
                     annotations: Vec::new(),
                     prose: Vec::new(),
                 });
-                measures.len() - 1
+                t
             }
         };
         targets[t].prose.push(si);
@@ -1022,23 +1042,96 @@ fn task_rows(reader: &Reader<'_>, lines: &[Range<usize>]) -> Vec<Statement> {
     out
 }
 
-/// The measure just before `pos` when only white space, labelled lines and
-/// deadline lines (`完成时限：`) stand between them.
-fn measure_before(
+/// Measures by where they lie, kept up to date as measures are added or
+/// grow, for the two questions attachment asks: which is the smallest
+/// measure that holds a span, and which measure ends last before a
+/// position. Each answers without a pass over all measures.
+struct Holders {
+    /// Measures of at most `LONG` bytes, as `(start, index)`.
+    short: BTreeSet<(usize, usize)>,
+    /// Indices of longer measures.
+    long: BTreeSet<usize>,
+    /// Every measure as `(end, Reverse(length), index)`.
+    by_end: BTreeSet<(usize, Reverse<usize>, usize)>,
+}
+
+impl Holders {
+    /// Longest measure, in bytes, kept in `short`.
+    const LONG: usize = 8192;
+
+    fn new(measures: &[Measure]) -> Holders {
+        let mut h = Holders {
+            short: BTreeSet::new(),
+            long: BTreeSet::new(),
+            by_end: BTreeSet::new(),
+        };
+        for (i, x) in measures.iter().enumerate() {
+            h.insert(i, &x.span);
+        }
+        h
+    }
+
+    fn len(span: &Span) -> usize {
+        span.end.saturating_sub(span.start)
+    }
+
+    fn insert(&mut self, i: usize, span: &Span) {
+        if Self::len(span) <= Self::LONG {
+            self.short.insert((span.start, i));
+        } else {
+            self.long.insert(i);
+        }
+        self.by_end.insert((span.end, Reverse(Self::len(span)), i));
+    }
+
+    fn remove(&mut self, i: usize, span: &Span) {
+        if Self::len(span) <= Self::LONG {
+            self.short.remove(&(span.start, i));
+        } else {
+            self.long.remove(&i);
+        }
+        self.by_end.remove(&(span.end, Reverse(Self::len(span)), i));
+    }
+
+    /// The smallest measure that holds `span` (the first one on a tie).
+    fn innermost(&self, measures: &[Measure], span: &Range<usize>) -> Option<usize> {
+        // A short measure that holds `span` starts at most `LONG` before
+        // its end.
+        let lo = span.end.saturating_sub(Self::LONG);
+        let short = (lo <= span.start)
+            .then(|| self.short.range((lo, 0)..=(span.start, usize::MAX)))
+            .into_iter()
+            .flatten()
+            .map(|&(_, i)| i);
+        short
+            .chain(self.long.iter().copied())
+            .filter(|&i| {
+                let x = &measures[i].span;
+                x.start <= span.start && span.end <= x.end
+            })
+            .min_by_key(|&i| (Self::len(&measures[i].span), i))
+    }
+
+    /// The measure that ends last at or before `pos`: the shortest of
+    /// those, the last one on a tie.
+    fn before(&self, pos: usize) -> Option<usize> {
+        self.by_end
+            .range(..=(pos, Reverse(0), usize::MAX))
+            .next_back()
+            .map(|&(_, _, i)| i)
+    }
+}
+
+/// Whether only white space, labelled lines and deadline lines
+/// (`完成时限：`) fill `gap`, between a measure and a labelled line.
+fn gap_is_blank(
     m: &str,
-    measures: &[Measure],
     lines: &[Range<usize>],
-    pos: usize,
+    gap: Range<usize>,
     labels: &[Range<usize>],
-) -> Option<usize> {
-    let (i, x) = measures
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| x.span.end <= pos)
-        .max_by_key(|(_, x)| (x.span.end, std::cmp::Reverse(x.span.end - x.span.start)))?;
-    let gap = x.span.end..pos;
+) -> bool {
     let first = lines.partition_point(|l| l.end < gap.start);
-    let ok = lines[first..]
+    lines[first..]
         .iter()
         .take_while(|l| l.start < gap.end)
         .filter(|l| gap.start < l.end)
@@ -1050,8 +1143,7 @@ fn measure_before(
                 || labels
                     .get(labels.partition_point(|lb| lb.start < l.start))
                     .is_some_and(|lb| lb.start < l.end)
-        });
-    ok.then_some(i)
+        })
 }
 
 /// Where the item ending at `end` starts, searching from `from`: at its

@@ -6,7 +6,6 @@
 //! are spans of the original.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Pairs `traditional simplified`, written side by side. The set covers role
@@ -33,27 +32,61 @@ const PAIRS: &str = "\
 著着離离興兴繪绘陸陆遠远創创獸兽種种轉转換换師师貴贵慶庆陽阳鄭郑瀋沈蘭兰烏乌無无\
 錫锡濱滨連连還还於于歲岁該该須须雙双戶户徵征飛飞遞递診诊斷断預预殯殡構构區区";
 
-static TABLE: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+/// First code point of the table: every character of `PAIRS` lies in the
+/// CJK blocks from here on.
+const BASE: u32 = 0x3400;
+/// One past the last code point of the table.
+const END: u32 = 0xA000;
+
+/// Simplified form by code point, from `BASE` to `END` (0 where the
+/// character stays as it is): one array read per character, no hashing.
+static TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
     let chars: Vec<char> = PAIRS.chars().collect();
-    chars
-        .chunks(2)
-        .filter(|p| p.len() == 2 && p[0].len_utf8() == p[1].len_utf8())
-        .map(|p| (p[0], p[1]))
-        .collect()
+    let mut table = vec![0u32; (END - BASE) as usize];
+    for p in chars.chunks(2) {
+        if p.len() == 2 && p[0].len_utf8() == p[1].len_utf8() && p[0] != p[1] {
+            let (t, s) = (p[0] as u32, p[1] as u32);
+            if (BASE..END).contains(&t) {
+                table[(t - BASE) as usize] = s;
+            }
+        }
+    }
+    table
 });
+
+/// The simplified form of `c`, if it has another one.
+fn simplified(table: &[u32], c: char) -> Option<char> {
+    let i = (c as u32).checked_sub(BASE)? as usize;
+    match table.get(i) {
+        Some(&s) if s != 0 => char::from_u32(s),
+        _ => None,
+    }
+}
 
 /// `text` with traditional characters replaced by simplified ones; byte
 /// offsets are unchanged. Borrows when nothing changes.
 pub(crate) fn fold(text: &str) -> Cow<'_, str> {
     let table = &*TABLE;
-    if !text.chars().any(|c| table.contains_key(&c)) {
+    // Only three-byte characters fold; all of them start with a byte from
+    // 0xE3 (U+3400) to 0xE9 (U+9FFF).
+    let mut hits = text
+        .char_indices()
+        .filter(|&(i, _)| matches!(text.as_bytes()[i], 0xE3..=0xE9))
+        .filter_map(|(i, c)| simplified(table, c).map(|s| (i, c, s)))
+        .peekable();
+    if hits.peek().is_none() {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| table.get(&c).copied().unwrap_or(c))
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut buf = [0u8; 4];
+    for (i, c, s) in hits {
+        out.push_str(&text[at..i]);
+        out.push_str(s.encode_utf8(&mut buf));
+        at = i + c.len_utf8();
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -67,6 +100,19 @@ mod tests {
         for p in chars.chunks(2) {
             assert_eq!(p[0].len_utf8(), p[1].len_utf8(), "{}{}", p[0], p[1]);
         }
+    }
+
+    #[test]
+    fn pairs_agree_and_fit_the_table() {
+        let chars: Vec<char> = PAIRS.chars().collect();
+        let mut seen = std::collections::HashMap::new();
+        for p in chars.chunks(2) {
+            assert!((BASE..END).contains(&(p[0] as u32)), "{}", p[0]);
+            let s = *seen.entry(p[0]).or_insert(p[1]);
+            assert_eq!(s, p[1], "{} maps to {} and {}", p[0], s, p[1]);
+        }
+        assert_eq!(fold("國務院辦公廳"), "国务院办公厅");
+        assert!(matches!(fold("河南豫剧"), Cow::Borrowed(_)));
     }
 
     #[test]
