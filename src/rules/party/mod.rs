@@ -115,6 +115,12 @@ pub(crate) const RULES: &[Rule] = &[
         examples: &["牵头", "配合"],
         negatives: &["含技工院校", "牵头组建"],
     },
+    Rule {
+        name: "party table cell separator: |, ｜, tab",
+        pattern: r"[|｜\t]",
+        examples: &["|", "｜", "\t"],
+        negatives: &["、", "，", " "],
+    },
 ];
 
 // Positions of the rules in `RULES`.
@@ -127,6 +133,7 @@ const R_TAIL: usize = 5;
 const R_GENERIC: usize = 6;
 const R_NUMBER: usize = 7;
 const R_MARKER: usize = 8;
+const R_CELL: usize = 9;
 
 /// What a party does for a measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -295,11 +302,9 @@ fn is_close(c: char) -> bool {
 fn lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
+    for (i, _) in text.match_indices('\n') {
+        out.push(start..i);
+        start = i + 1;
     }
     out.push(start..text.len());
     out
@@ -313,8 +318,9 @@ fn brackets(text: &str) -> Vec<Range<usize>> {
     let mut open = 0;
     let mut chars = 0usize;
     let mut breaks = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
+    // No bracket or line break is an ideograph: those come as `None`.
+    for (i, c) in names::sketch(text) {
+        if c == Some('\n') {
             // A bracket may run over one line break (a PDF cut), if short.
             breaks += 1;
             if breaks > 1 || chars > 60 {
@@ -329,6 +335,7 @@ fn brackets(text: &str) -> Vec<Range<usize>> {
                 continue;
             }
         }
+        let Some(c) = c else { continue };
         if is_open(c) {
             if depth == 0 {
                 open = i;
@@ -967,8 +974,18 @@ fn task_rows(reader: &Reader<'_>, lines: &[Range<usize>]) -> Vec<Statement> {
     let m = reader.m;
     let mut out = Vec::new();
     let mut header: Option<Header> = None;
+    // Where cell separators stand, found in one pass: most lines hold
+    // fewer than two, so no cells.
+    let seps: Vec<usize> = reader
+        .rules
+        .re(R_CELL)
+        .find_iter(m)
+        .map(|x| x.start())
+        .collect();
     for line in lines {
-        let cs = cells(m, line);
+        let from = seps.partition_point(|&p| p < line.start);
+        let held = seps[from..].partition_point(|&p| p < line.end);
+        let cs = if held < 2 { Vec::new() } else { cells(m, line) };
         if cs.len() < 3 {
             header = None;
             continue;

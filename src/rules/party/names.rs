@@ -186,6 +186,11 @@ pub(crate) struct Lexicon {
     canon: Vec<String>,
     /// Longest core, in chars.
     longest: usize,
+    /// The last characters of cores, sorted: a string that ends otherwise
+    /// has no core.
+    last_chars: Vec<char>,
+    /// `core_bytes[n]`: whether some core is `n` bytes long.
+    core_bytes: Vec<bool>,
     /// Generic parties, folded.
     generic: HashSet<String>,
 }
@@ -241,10 +246,20 @@ impl Lexicon {
             .iter()
             .map(|g| super::trad::fold(g).into_owned())
             .collect();
+        let mut last_chars: Vec<char> =
+            cores.keys().filter_map(|k| k.chars().next_back()).collect();
+        last_chars.sort_unstable();
+        last_chars.dedup();
+        let mut core_bytes = vec![false; cores.keys().map(String::len).max().unwrap_or(0) + 1];
+        for k in cores.keys() {
+            core_bytes[k.len()] = true;
+        }
         Lexicon {
             cores,
             canon,
             longest,
+            last_chars,
+            core_bytes,
             generic,
         }
     }
@@ -252,9 +267,15 @@ impl Lexicon {
     /// The dictionary core of `s`: the longest dictionary name that ends `s`,
     /// as `(byte start of the core, canonical index)`.
     fn core(&self, s: &str) -> Option<(usize, usize)> {
+        // Most strings end in no core's last character: no lookup at all.
+        let last = s.chars().next_back()?;
+        if self.last_chars.binary_search(&last).is_err() {
+            return None;
+        }
         let n = s.chars().count();
         s.char_indices()
             .skip(n.saturating_sub(self.longest))
+            .filter(|&(i, _)| self.core_bytes.get(s.len() - i).copied().unwrap_or(false))
             .find_map(|(i, _)| self.cores.get(&s[i..]).map(|&c| (i, c)))
     }
 
@@ -469,7 +490,11 @@ impl Lexicon {
         const SPACED: &[char] = &['、', '，', ',', '；', ';', '/', '／', ' ', '\t', '\u{3000}'];
         // Names set apart by spaces only (`市发改委 市财政局`) when that
         // reads; else spaces stay inside the pieces.
-        [SPACED, SEPS].iter().find_map(|seps| {
+        // Without spaces both ways split alike: the second would read the
+        // same pieces again.
+        let spaced = seg.contains([' ', '\t', '\u{3000}']);
+        let ways: &[&[char]] = if spaced { &[SPACED, SEPS] } else { &[SEPS] };
+        ways.iter().find_map(|seps| {
             let mut items = Vec::new();
             let mut first = true;
             for piece in join_levels(seg, split_outside_brackets(seg, seps)) {
@@ -720,9 +745,62 @@ fn join_levels(s: &str, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// The characters of `s` as `(byte offset, char)`, except those from
+/// U+4000 to U+9FFF (nearly all CJK ideographs; three bytes led by 0xE4 to
+/// 0xE9), which come undecoded as `None`. Scanners that look for
+/// punctuation, brackets or line breaks skip the ideographs this way.
+pub(crate) fn sketch(s: &str) -> impl Iterator<Item = (usize, Option<char>)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let at = i;
+        let lead = *b.get(at)?;
+        if lead < 0x80 {
+            i += 1;
+            return Some((at, Some(char::from(lead))));
+        }
+        if (0xE4..=0xE9).contains(&lead) {
+            i += 3;
+            return Some((at, None));
+        }
+        let c = s[at..].chars().next()?;
+        i += c.len_utf8();
+        Some((at, Some(c)))
+    })
+}
+
+/// Whether `c` is one `sketch` leaves undecoded.
+fn sketched_away(c: char) -> bool {
+    ('\u{4000}'..='\u{9FFF}').contains(&c)
+}
+
 /// Ranges of `s` between the separators `seps`, ignoring separators inside
 /// brackets (`各县(市、区)人民政府` stays whole).
 pub(crate) fn split_outside_brackets(s: &str, seps: &[char]) -> Vec<Range<usize>> {
+    if seps.iter().any(|&c| sketched_away(c)) {
+        return split_outside_brackets_by_char(s, seps);
+    }
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in sketch(s) {
+        let Some(c) = c else { continue };
+        match c {
+            '(' | '（' | '[' | '〔' | '【' => depth += 1,
+            ')' | '）' | ']' | '〕' | '】' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && seps.contains(&c) => {
+                out.push(start..i);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(start..s.len());
+    out
+}
+
+/// `split_outside_brackets` for separators that are ideographs.
+fn split_outside_brackets_by_char(s: &str, seps: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -753,6 +831,30 @@ mod tests {
             .map(|r| &s[r])
             .collect();
         assert_eq!(parts, ["市直有关部门", "各县(市、区)人民政府"]);
+    }
+
+    #[test]
+    fn split_skips_ideographs_alike() {
+        for (s, seps) in [
+            (
+                "市直有关部门、各县(市、区)人民政府，市财政局",
+                &['、', '，'][..],
+            ),
+            ("A和B（C和D）和E", &['和'][..]),
+            ("é😀、ab【、】c,d", &['、', ','][..]),
+            ("", &['、'][..]),
+        ] {
+            assert_eq!(
+                split_outside_brackets(s, seps),
+                split_outside_brackets_by_char(s, seps),
+                "{s}"
+            );
+        }
+        let marks: Vec<(usize, Option<char>)> = sketch("a国é😀").collect();
+        assert_eq!(
+            marks,
+            [(0, Some('a')), (1, None), (4, Some('é')), (6, Some('😀'))]
+        );
     }
 
     #[test]

@@ -40,13 +40,13 @@ const END: u32 = 0xA000;
 
 /// Simplified form by code point, from `BASE` to `END` (0 where the
 /// character stays as it is): one array read per character, no hashing.
-static TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
+static TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
     let chars: Vec<char> = PAIRS.chars().collect();
-    let mut table = vec![0u32; (END - BASE) as usize];
+    let mut table = vec![0u16; (END - BASE) as usize];
     for p in chars.chunks(2) {
         if p.len() == 2 && p[0].len_utf8() == p[1].len_utf8() && p[0] != p[1] {
             let (t, s) = (p[0] as u32, p[1] as u32);
-            if (BASE..END).contains(&t) {
+            if let (true, Ok(s)) = ((BASE..END).contains(&t), u16::try_from(s)) {
                 table[(t - BASE) as usize] = s;
             }
         }
@@ -54,36 +54,53 @@ static TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
     table
 });
 
-/// The simplified form of `c`, if it has another one.
-fn simplified(table: &[u32], c: char) -> Option<char> {
-    let i = (c as u32).checked_sub(BASE)? as usize;
-    match table.get(i) {
-        Some(&s) if s != 0 => char::from_u32(s),
-        _ => None,
+/// The characters of `text` that fold, as `(byte offset, simplified form)`.
+fn hits(text: &str, table: &[u16]) -> Vec<(usize, char)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Only three-byte characters fold, all of them led by a byte from 0xE3
+    // (U+3xxx) to 0xE9 (U+9xxx); no other byte of UTF-8 text takes these
+    // values, so the scan may step one byte at a time elsewhere. A lead byte
+    // has its two continuation bytes after it, so `i + 2 < len`.
+    while i + 2 < b.len() {
+        let lead = b[i];
+        if !(0xE3..=0xE9).contains(&lead) {
+            i += 1;
+            continue;
+        }
+        let code = (u32::from(lead & 0x0F) << 12)
+            | (u32::from(b[i + 1] & 0x3F) << 6)
+            | u32::from(b[i + 2] & 0x3F);
+        let folded = code
+            .checked_sub(BASE)
+            .and_then(|k| table.get(k as usize))
+            .filter(|&&s| s != 0)
+            .and_then(|&s| char::from_u32(u32::from(s)));
+        if let Some(s) = folded {
+            out.push((i, s));
+        }
+        i += 3;
     }
+    out
 }
 
 /// `text` with traditional characters replaced by simplified ones; byte
 /// offsets are unchanged. Borrows when nothing changes.
 pub(crate) fn fold(text: &str) -> Cow<'_, str> {
-    let table = &*TABLE;
-    // Only three-byte characters fold; all of them start with a byte from
-    // 0xE3 (U+3400) to 0xE9 (U+9FFF).
-    let mut hits = text
-        .char_indices()
-        .filter(|&(i, _)| matches!(text.as_bytes()[i], 0xE3..=0xE9))
-        .filter_map(|(i, c)| simplified(table, c).map(|s| (i, c, s)))
-        .peekable();
-    if hits.peek().is_none() {
+    let hits = hits(text, &TABLE);
+    if hits.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut buf = [0u8; 4];
-    for (i, c, s) in hits {
+    for (i, s) in hits {
+        // `s` has the byte length of the character it replaces (three).
         out.push_str(&text[at..i]);
-        out.push_str(s.encode_utf8(&mut buf));
-        at = i + c.len_utf8();
+        let s = s.encode_utf8(&mut buf);
+        out.push_str(s);
+        at = i + s.len();
     }
     out.push_str(&text[at..]);
     Cow::Owned(out)
@@ -113,6 +130,23 @@ mod tests {
         }
         assert_eq!(fold("國務院辦公廳"), "国务院办公厅");
         assert!(matches!(fold("河南豫剧"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn folds_as_a_char_by_char_map() {
+        let chars: Vec<char> = PAIRS.chars().collect();
+        let map: std::collections::HashMap<char, char> =
+            chars.chunks(2).map(|p| (p[0], p[1])).collect();
+        for t in [
+            "é國😀務ä院\n辦公廳（牽頭）",
+            "ÿ㐀䶵一龥\u{9FFF}\u{A000}豫會同",
+            "",
+            "abc",
+            "國",
+        ] {
+            let naive: String = t.chars().map(|c| *map.get(&c).unwrap_or(&c)).collect();
+            assert_eq!(fold(t), naive, "{t}");
+        }
     }
 
     #[test]
