@@ -28,11 +28,12 @@
 use super::numeral::{find_numerals, magnitude_scale, parse_number};
 use super::{compile, CompiledRule, Context, Rule};
 use crate::dict::{self, DictKind, Dicts};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::record::{
     Baseline, Cell, CellRole, DateKind, DateMention, Diagnostic, Level, Quantity, Row, Span, Table,
     Target,
 };
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::ops::Range;
 
@@ -122,6 +123,8 @@ pub(crate) struct TargetRules {
     units: Vec<String>,
     cues: Cues,
     plans: Vec<(String, String)>,
+    /// The plan names (`十四五`), longest first where they overlap.
+    plan_names: AhoCorasick,
 }
 
 /// The cue words, embedded like the other dictionaries.
@@ -179,12 +182,22 @@ impl TargetRules {
         for list in [&mut cues.from, &mut cues.not_unit, &mut cues.adverb] {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }
+        let plan_names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(dicts.plans.iter().map(|(name, _)| name))
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Dict("plans".to_string()),
+                    format!("plan names: {e}"),
+                )
+            })?;
         Ok(TargetRules {
             rules: compile(RULES, &[])?,
             phrases,
             units,
             cues,
             plans: dicts.plans.clone(),
+            plan_names,
         })
     }
 
@@ -367,19 +380,24 @@ fn deadlines_in(
         .collect();
     if found.is_empty() {
         let s = &text[range.clone()];
-        // “十四五”期间, 十四五时期, “十四五”末: the plan's last year.
-        for (name, period) in &rules.plans {
-            if let Some(i) = s.find(name.as_str()) {
-                let after = s[i + name.len()..].trim_start_matches(['”', '"', '’']);
-                if ["期间", "时期", "末", "期末", "期間", "時期"]
-                    .iter()
-                    .any(|w| after.starts_with(w))
-                {
-                    if let Some((_, end)) = period.split_once('/') {
-                        found.push((range.start + i, end.to_string()));
-                    }
+        // “十四五”期间, 十四五时期, “十四五”末: the plan's last year (the
+        // longest name wins: 十四五 is not 四五).
+        for m in rules.plan_names.find_iter(s) {
+            let (_, period) = &rules.plans[m.pattern().as_usize()];
+            let after = s[m.end()..].trim_start_matches(['”', '"', '’']);
+            if ["期间", "时期", "末", "期末", "期間", "時期"]
+                .iter()
+                .any(|w| after.starts_with(w))
+            {
+                if let Some((_, end)) = period.split_once('/') {
+                    found.push((range.start + m.start(), end.to_string()));
                 }
             }
+        }
+        // Both patterns below need a year in digits.
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            found.sort_by_key(|(at, _)| *at);
+            return found;
         }
         let mut covered: Vec<Range<usize>> = Vec::new();
         for c in rules.period_re().captures_iter(s) {
@@ -587,12 +605,14 @@ fn text_targets(
             }
             // A deadline that opens its sentence (到2020年，……) governs the
             // rest of the paragraph; one inside a clause governs only it.
-            let opens = rules.deadline_re().find(sent_text).is_some_and(|m| {
-                let lead = sent_text[..m.start()].trim();
-                (lead.chars().count() <= 2 || lead.ends_with(['，', ',']))
-                    && !lead.chars().any(|c| c.is_ascii_digit())
-            });
-            if own.is_some() && opens {
+            let opens = || {
+                rules.deadline_re().find(sent_text).is_some_and(|m| {
+                    let lead = sent_text[..m.start()].trim();
+                    (lead.chars().count() <= 2 || lead.ends_with(['，', ',']))
+                        && !lead.chars().any(|c| c.is_ascii_digit())
+                })
+            };
+            if own.is_some() && opens() {
                 para_deadline = own.clone();
                 if sent_text.ends_with('：') || sent_text.ends_with(':') {
                     flow.lead = own;
