@@ -42,6 +42,7 @@ mod numbering;
 mod text;
 
 use crate::error::{Error, ErrorKind, Result};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// Decoded input text.
@@ -82,6 +83,24 @@ pub struct Decoded {
 /// assert_eq!(err.kind(), &ErrorKind::UnsupportedFormat("pdf".into()));
 /// ```
 pub fn decode(bytes: &[u8], name: Option<&Path>) -> Result<Decoded> {
+    decode_borrowed(bytes, name).map(|d| Decoded {
+        text: d.text.into_owned(),
+        encoding: d.encoding.to_string(),
+        format: d.format.to_string(),
+    })
+}
+
+/// [`Decoded`] that borrows the input when it already is UTF-8 text, so
+/// that a large file is not held twice.
+#[derive(Debug)]
+pub(crate) struct DecodedRef<'a> {
+    pub(crate) text: Cow<'a, str>,
+    pub(crate) encoding: &'static str,
+    pub(crate) format: &'static str,
+}
+
+/// [`decode`], borrowing UTF-8 text instead of copying it.
+pub(crate) fn decode_borrowed<'a>(bytes: &'a [u8], name: Option<&Path>) -> Result<DecodedRef<'a>> {
     let ext = name
         .and_then(|n| n.extension())
         .and_then(|e| e.to_str())
@@ -89,10 +108,10 @@ pub fn decode(bytes: &[u8], name: Option<&Path>) -> Result<Decoded> {
         .unwrap_or_default();
     if is_zip(bytes) {
         let text = docx::decode_docx(bytes)?;
-        return Ok(Decoded {
-            text,
-            encoding: "utf-8".to_string(),
-            format: "docx".to_string(),
+        return Ok(DecodedRef {
+            text: Cow::Owned(text),
+            encoding: "utf-8",
+            format: "docx",
         });
     }
     if let Some(format) = binary_format(bytes) {
@@ -122,16 +141,16 @@ pub fn decode(bytes: &[u8], name: Option<&Path>) -> Result<Decoded> {
         Err(e) => return Err(e),
     };
     if html {
-        Ok(Decoded {
-            text: html::html_to_text(&text),
-            encoding: encoding.to_string(),
-            format: "html".to_string(),
+        Ok(DecodedRef {
+            text: Cow::Owned(html::html_to_text(&text)),
+            encoding,
+            format: "html",
         })
     } else {
-        Ok(Decoded {
+        Ok(DecodedRef {
             text,
-            encoding: encoding.to_string(),
-            format: "text".to_string(),
+            encoding,
+            format: "text",
         })
     }
 }

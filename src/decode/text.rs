@@ -5,6 +5,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
 
 /// How many bytes chardetng reads to guess a legacy encoding.
 const SNIFF_LEN: usize = 1 << 20;
@@ -12,21 +13,21 @@ const SNIFF_LEN: usize = 1 << 20;
 /// Decodes text bytes and names their encoding. `declared` is an encoding
 /// the container names (an HTML `<meta charset>`); a BOM overrides it, and
 /// bytes that do not decode in it fall back to detection.
-pub(crate) fn decode_text(
-    bytes: &[u8],
+pub(crate) fn decode_text<'a>(
+    bytes: &'a [u8],
     declared: Option<&'static Encoding>,
-) -> Result<(String, &'static str)> {
+) -> Result<(Cow<'a, str>, &'static str)> {
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         return match std::str::from_utf8(rest) {
-            Ok(s) => Ok((s.to_string(), "utf-8")),
+            Ok(s) => Ok((Cow::Borrowed(s), "utf-8")),
             Err(e) => Err(invalid("utf-8", e.valid_up_to() + 3)),
         };
     }
     if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        return decode_utf16(rest, UTF_16LE, "utf-16le");
+        return decode_utf16(rest, UTF_16LE, "utf-16le").map(owned);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        return decode_utf16(rest, UTF_16BE, "utf-16be");
+        return decode_utf16(rest, UTF_16BE, "utf-16be").map(owned);
     }
     if is_binary(bytes) {
         return Err(Error::new(
@@ -35,11 +36,11 @@ pub(crate) fn decode_text(
         ));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), "utf-8"));
+        return Ok((Cow::Borrowed(s), "utf-8"));
     }
     if let Some(enc) = declared.filter(|e| *e != UTF_8) {
         if let Some(decoded) = decode_strict(bytes, enc) {
-            return Ok(decoded);
+            return Ok(owned(decoded));
         }
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -58,7 +59,7 @@ pub(crate) fn decode_text(
     for enc in candidates {
         if let Some((text, name)) = decode_strict(bytes, enc) {
             if mostly_chinese(&text) {
-                return Ok((text, name));
+                return Ok((Cow::Owned(text), name));
             }
         }
     }
@@ -66,6 +67,11 @@ pub(crate) fn decode_text(
         ErrorKind::Encoding("unknown".into()),
         "invalid text: neither utf-8, gbk/gb18030 nor big5",
     ))
+}
+
+/// A decoded text that owns its characters.
+fn owned((text, name): (String, &'static str)) -> (Cow<'static, str>, &'static str) {
+    (Cow::Owned(text), name)
 }
 
 /// Decodes UTF-16 after its BOM; odd length or unpaired surrogates are an error.
@@ -263,7 +269,7 @@ mod tests {
         let (bytes, _, _) = GB18030.encode("关于𠀀的通知，请认真贯彻落实。");
         let (text, name) = decode_text(&bytes, None).unwrap();
         assert_eq!(
-            (text.as_str(), name),
+            (&*text, name),
             ("关于𠀀的通知，请认真贯彻落实。", "gb18030")
         );
     }
@@ -273,7 +279,7 @@ mod tests {
         let (bytes, _, _) = BIG5.encode("臺北市政府關於推動健康產業發展的通知");
         let (text, name) = decode_text(&bytes, Some(BIG5)).unwrap();
         assert_eq!(
-            (text.as_str(), name),
+            (&*text, name),
             ("臺北市政府關於推動健康產業發展的通知", "big5")
         );
     }
