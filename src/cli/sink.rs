@@ -103,15 +103,16 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
-/// The JSON text of a record.
-pub fn to_json(doc: &Document, pretty: bool) -> String {
-    let json = if pretty {
-        serde_json::to_string_pretty(doc)
+/// Writes the JSON text of a record and a line end to `out`, streaming:
+/// no copy of the whole text is held in memory.
+fn write_json<W: Write>(mut out: W, doc: &Document, pretty: bool) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, doc)?;
     } else {
-        serde_json::to_string(doc)
-    };
-    // A Document holds only strings, numbers and lists: it always serializes.
-    json.unwrap_or_default()
+        serde_json::to_writer(&mut out, doc)?;
+    }
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 impl Sink {
@@ -191,15 +192,9 @@ impl Sink {
     pub fn write(&mut self, doc: &Document, rel: &Path, name: &str) -> io::Result<()> {
         match self {
             Sink::Stdout { pretty } => {
-                let mut out = io::stdout().lock();
-                out.write_all(to_json(doc, *pretty).as_bytes())?;
-                out.write_all(b"\n")?;
-                out.flush()
+                write_json(io::BufWriter::new(io::stdout().lock()), doc, *pretty)
             }
-            Sink::JsonlFile { temp, pretty, .. } => {
-                temp.write_all(to_json(doc, *pretty).as_bytes())?;
-                temp.write_all(b"\n")
-            }
+            Sink::JsonlFile { temp, pretty, .. } => write_json(temp, doc, *pretty),
             Sink::JsonDir {
                 dir,
                 pretty,
@@ -218,8 +213,7 @@ impl Sink {
                 let folder = parent_of(&path);
                 std::fs::create_dir_all(folder)?;
                 let mut temp = temp_in(folder)?;
-                temp.write_all(to_json(doc, *pretty).as_bytes())?;
-                temp.write_all(b"\n")?;
+                write_json(io::BufWriter::new(&mut temp), doc, *pretty)?;
                 temp.persist(&path).map_err(|e| e.error)?;
                 Ok(())
             }
