@@ -5,7 +5,7 @@
 //! the normalized text become character spans of the input, and where every
 //! `text` field is re-sliced from the input.
 
-use crate::decode::{self, Decoded};
+use crate::decode::{self, DecodedRef};
 use crate::dict::{DictKind, Dicts};
 use crate::error::{Error, Result};
 use crate::normalize::{normalize, Normalized};
@@ -139,10 +139,10 @@ impl Extractor {
 
     /// Extracts a record from text with per-call `options`.
     pub fn extract_with(&self, text: &str, options: &Options) -> Document {
-        let decoded = Decoded {
-            text: text.to_string(),
-            encoding: "utf-8".to_string(),
-            format: "text".to_string(),
+        let decoded = DecodedRef {
+            text: text.into(),
+            encoding: "utf-8",
+            format: "text",
         };
         self.run(decoded, text.as_bytes(), options)
     }
@@ -186,7 +186,7 @@ impl Extractor {
         name: Option<&Path>,
         options: &Options,
     ) -> Result<Document> {
-        let decoded = decode::decode(bytes, name)?;
+        let decoded = decode::decode_borrowed(bytes, name)?;
         Ok(self.run(decoded, bytes, options))
     }
 
@@ -216,55 +216,99 @@ impl Extractor {
     }
 
     /// Runs every stage over decoded text.
-    fn run(&self, decoded: Decoded, bytes: &[u8], options: &Options) -> Document {
-        let input = decoded.text.as_str();
-        let norm = normalize(input, &self.dicts);
-        let mut doc = Document {
-            source: Source {
-                path: None,
-                id: None,
-                encoding: decoded.encoding.clone(),
-                format: decoded.format.clone(),
-                chars: input.chars().count(),
-                sha256: hex(&Sha256::digest(bytes)),
-            },
-            ..Document::default()
-        };
-        let mut ctx = Context {
-            text: &norm.text,
-            dicts: &self.dicts,
-            rules: &self.rules,
-            words: &self.words,
-            doc_date: options.document_date.as_deref(),
-        };
-        let outline = structure::parse(&ctx);
-        let structure::Outline {
-            meta,
-            sections,
-            mut measures,
-            tables,
-            mut diagnostics,
-        } = outline;
-        let anchor = options
-            .document_date
-            .clone()
-            .or_else(|| meta.publish_date.clone())
-            .or_else(|| meta.signed_date.clone());
-        ctx.doc_date = anchor.as_deref();
-        rules::party::assign(&ctx, &sections, &mut measures, &mut diagnostics);
-        let dates = rules::date::extract(&ctx, &meta, &mut diagnostics);
-        let targets = rules::target::extract(&ctx, &tables, &dates, &mut diagnostics);
-        doc.meta = meta;
-        doc.sections = sections;
-        doc.measures = measures;
-        doc.tables = tables;
-        doc.dates = dates;
-        doc.targets = targets;
-        doc.diagnostics = diagnostics;
-        link(&mut doc);
-        resolve(&mut doc, input, &norm);
-        doc
+    fn run(&self, decoded: DecodedRef<'_>, bytes: &[u8], options: &Options) -> Document {
+        // A large document keeps a second core busy: the digest and the
+        // word-segmenter load first, then the party stage beside the date
+        // and target stages. The output is the same either way.
+        let parallel = bytes.len() >= PARALLEL_FROM;
+        std::thread::scope(|outer| {
+            let side = parallel.then(|| {
+                outer.spawn(|| {
+                    self.words.jieba();
+                    hex(&Sha256::digest(bytes))
+                })
+            });
+            let input: &str = &decoded.text;
+            let norm = normalize(input, &self.dicts);
+            let mut ctx = Context {
+                text: &norm.text,
+                dicts: &self.dicts,
+                rules: &self.rules,
+                words: &self.words,
+                doc_date: options.document_date.as_deref(),
+            };
+            let structure::Outline {
+                meta,
+                sections,
+                mut measures,
+                tables,
+                mut diagnostics,
+            } = structure::parse(&ctx);
+            let anchor = options
+                .document_date
+                .clone()
+                .or_else(|| meta.publish_date.clone())
+                .or_else(|| meta.signed_date.clone());
+            ctx.doc_date = anchor.as_deref();
+            let ctx = &ctx;
+            let mut later = Vec::new();
+            let dates_and_targets = |later: &mut Vec<Diagnostic>| {
+                let dates = rules::date::extract(ctx, &meta, later);
+                let targets = rules::target::extract(ctx, &tables, &dates, later);
+                (dates, targets)
+            };
+            let (dates, targets) = if parallel {
+                std::thread::scope(|inner| {
+                    let (sections, measures, diagnostics) =
+                        (&sections, &mut measures, &mut diagnostics);
+                    let parties = inner.spawn(move || {
+                        rules::party::assign(ctx, sections, measures, diagnostics);
+                    });
+                    let out = dates_and_targets(&mut later);
+                    join(parties);
+                    out
+                })
+            } else {
+                rules::party::assign(ctx, &sections, &mut measures, &mut diagnostics);
+                dates_and_targets(&mut later)
+            };
+            diagnostics.append(&mut later);
+            let sha256 = match side {
+                Some(side) => join(side),
+                None => hex(&Sha256::digest(bytes)),
+            };
+            let mut doc = Document {
+                source: Source {
+                    path: None,
+                    id: None,
+                    encoding: decoded.encoding.to_string(),
+                    format: decoded.format.to_string(),
+                    chars: input.chars().count(),
+                    sha256,
+                },
+                meta,
+                sections,
+                measures,
+                tables,
+                dates,
+                targets,
+                diagnostics,
+            };
+            link(&mut doc);
+            resolve(&mut doc, input, &norm);
+            doc
+        })
     }
+}
+
+/// Input size (bytes) from which one extraction uses a second thread.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// The result of a scoped thread, passing on its panic if it had one.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Builds an [`Extractor`] with added dictionary data and options.
@@ -338,29 +382,70 @@ fn hex(bytes: &[u8]) -> String {
 /// measures: each item goes to the innermost (shortest) measure holding it.
 /// Spans are still normalized byte ranges here.
 fn link(doc: &mut Document) {
-    let innermost = |measures: &[Measure], span: &Span| -> Option<usize> {
-        measures
-            .iter()
-            .filter(|m| m.span.contains(span))
-            .min_by_key(|m| (m.span.len(), m.id))
-            .map(|m| m.id)
-    };
     for (i, m) in doc.measures.iter_mut().enumerate() {
         m.id = i;
         m.targets.clear();
         m.dates.clear();
     }
+    let index = MeasureIndex::new(&doc.measures);
     for i in 0..doc.targets.len() {
-        let id = innermost(&doc.measures, &doc.targets[i].span);
+        let id = index.innermost(&doc.measures, &doc.targets[i].span);
         doc.targets[i].measure = id;
         if let Some(id) = id {
             doc.measures[id].targets.push(i);
         }
     }
     for i in 0..doc.dates.len() {
-        if let Some(id) = innermost(&doc.measures, &doc.dates[i].span) {
+        if let Some(id) = index.innermost(&doc.measures, &doc.dates[i].span) {
             doc.measures[id].dates.push(i);
         }
+    }
+}
+
+/// Measures ordered by start, with the furthest end reached so far, so
+/// that the measures holding a span are found by scanning back from the
+/// last one starting at or before it, stopping where no earlier measure
+/// reaches its end.
+struct MeasureIndex {
+    /// Measure ids by (start, id).
+    order: Vec<usize>,
+    starts: Vec<usize>,
+    /// The largest end among `order[..=k]`.
+    reach: Vec<usize>,
+}
+
+impl MeasureIndex {
+    fn new(measures: &[Measure]) -> MeasureIndex {
+        let mut order: Vec<usize> = (0..measures.len()).collect();
+        order.sort_by_key(|&i| (measures[i].span.start, i));
+        let starts = order.iter().map(|&i| measures[i].span.start).collect();
+        let reach = order
+            .iter()
+            .scan(0, |max, &i| {
+                *max = measures[i].span.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        MeasureIndex {
+            order,
+            starts,
+            reach,
+        }
+    }
+
+    /// The innermost (shortest, then first) measure holding `span`.
+    fn innermost(&self, measures: &[Measure], span: &Span) -> Option<usize> {
+        let mut k = self.starts.partition_point(|&s| s <= span.start);
+        let mut best: Option<(usize, usize)> = None;
+        while k > 0 && self.reach[k - 1] >= span.end {
+            k -= 1;
+            let m = &measures[self.order[k]];
+            let key = (m.span.len(), m.id);
+            if m.span.contains(span) && !best.is_some_and(|b| b <= key) {
+                best = Some(key);
+            }
+        }
+        best.map(|(_, id)| id)
     }
 }
 

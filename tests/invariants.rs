@@ -9,17 +9,22 @@ use std::sync::LazyLock;
 
 static EX: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
+/// The `.txt` files of `dir`, sorted.
+fn txt_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
 fn seeds() -> Vec<(String, String)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut out = Vec::new();
     for dir in [root.clone(), root.join("devset")] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        for f in files {
+        for f in txt_files(&dir) {
             let text = std::fs::read_to_string(&f).unwrap();
             out.push((f.file_name().unwrap().to_string_lossy().into_owned(), text));
         }
@@ -155,5 +160,33 @@ proptest! {
     fn arbitrary_unicode_keeps_invariants(s in "\\PC{0,200}") {
         let doc = EX.extract(&s);
         prop_assert!(check_doc(&s, &doc).is_ok(), "{:?}", check_doc(&s, &doc));
+    }
+}
+
+/// A document of more than 1 MiB runs the party stage on a second thread
+/// beside the date and target stages: its first copy of the seeds must come
+/// out exactly as the seeds alone, and every copy adds the same records.
+#[test]
+fn large_input_on_two_threads_matches_the_small_one() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let one: String = txt_files(&root)
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap().trim_end().to_string() + "\n")
+        .collect();
+    let copies = (1 << 20) / one.len() + 2;
+    let big = one.repeat(copies);
+    assert!(big.len() > 1 << 20);
+    let small = EX.extract(&one);
+    let large = EX.extract(&big);
+    assert!(!small.measures.is_empty() && !small.targets.is_empty() && !small.dates.is_empty());
+    assert_eq!(large.measures.len(), copies * small.measures.len());
+    assert_eq!(large.targets.len(), copies * small.targets.len());
+    assert_eq!(large.dates.len(), copies * small.dates.len());
+    assert_eq!(large.measures[..small.measures.len()], small.measures[..]);
+    assert_eq!(large.targets[..small.targets.len()], small.targets[..]);
+    assert_eq!(large.dates[..small.dates.len()], small.dates[..]);
+    assert_eq!(large.meta, small.meta);
+    if let Err(e) = check_doc(&big, &large) {
+        panic!("large input: {e}");
     }
 }
