@@ -35,6 +35,7 @@ use crate::record::{
 };
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The target rules.
@@ -89,22 +90,22 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// What a word of `dicts/targets/cues.tsv` signals around a number.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Cues {
-    past: Vec<String>,
-    future: Vec<String>,
-    from: Vec<String>,
-    policy: Vec<String>,
-    stop: Vec<String>,
-    adverb: Vec<String>,
-    negation: Vec<String>,
-    past_section: Vec<String>,
-    goal_section: Vec<String>,
-    object: Vec<String>,
-    growth: Vec<String>,
-    not_unit: Vec<String>,
-    zero: Vec<String>,
-    after_skip: Vec<String>,
+    past: WordSet,
+    future: WordSet,
+    from: WordSet,
+    policy: WordSet,
+    stop: WordSet,
+    adverb: WordSet,
+    negation: WordSet,
+    past_section: WordSet,
+    goal_section: WordSet,
+    object: WordSet,
+    growth: WordSet,
+    not_unit: WordSet,
+    zero: WordSet,
+    after_skip: WordSet,
 }
 
 /// A comparator phrase: the words before the number and after it.
@@ -119,8 +120,19 @@ struct Phrase {
 #[derive(Debug)]
 pub(crate) struct TargetRules {
     rules: Vec<CompiledRule>,
+    /// Circumfixes first, then the longest.
     phrases: Vec<Phrase>,
-    units: Vec<String>,
+    /// The phrases with nothing after the number, by the last character
+    /// of their word before it, in `phrases` order.
+    plain_by_last: HashMap<char, Vec<usize>>,
+    /// The phrases with a word after the number, by its first character.
+    after_by_first: HashMap<char, Vec<usize>>,
+    /// Longest first.
+    units: WordSet,
+    /// An automaton over the words of the bounding phrases (`不超过`), and
+    /// the index in `phrases` of each of its patterns.
+    strong: AhoCorasick,
+    strong_ids: Vec<usize>,
     cues: Cues,
     plans: Vec<(String, String)>,
     /// The plan names (`十四五`), longest first where they overlap.
@@ -153,52 +165,99 @@ impl TargetRules {
         });
         let mut units = dicts.units.clone();
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
-        let mut cues = Cues::default();
+        let mut classes: HashMap<&str, Vec<String>> = HashMap::new();
         // The file is embedded and checked by the tests; the 2-field format is
         // the comparators' one.
         for (_, fields) in dict::parse(DictKind::Comparators, CUES, "dicts/targets/cues.tsv")? {
-            let word = fields[0].clone();
             for class in fields[1].split(',') {
-                let list = match class.trim() {
-                    "past" => &mut cues.past,
-                    "future" => &mut cues.future,
-                    "from" => &mut cues.from,
-                    "policy" => &mut cues.policy,
-                    "stop" => &mut cues.stop,
-                    "adverb" => &mut cues.adverb,
-                    "negation" => &mut cues.negation,
-                    "pastsection" => &mut cues.past_section,
-                    "goalsection" => &mut cues.goal_section,
-                    "object" => &mut cues.object,
-                    "growth" => &mut cues.growth,
-                    "notunit" => &mut cues.not_unit,
-                    "afterskip" => &mut cues.after_skip,
-                    "zero" => &mut cues.zero,
+                let class = match class.trim() {
+                    "past" => "past",
+                    "future" => "future",
+                    "from" => "from",
+                    "policy" => "policy",
+                    "stop" => "stop",
+                    "adverb" => "adverb",
+                    "negation" => "negation",
+                    "pastsection" => "pastsection",
+                    "goalsection" => "goalsection",
+                    "object" => "object",
+                    "growth" => "growth",
+                    "notunit" => "notunit",
+                    "afterskip" => "afterskip",
+                    "zero" => "zero",
                     _ => continue,
                 };
-                list.push(word.clone());
+                classes.entry(class).or_default().push(fields[0].clone());
             }
         }
-        for list in [&mut cues.from, &mut cues.not_unit, &mut cues.adverb] {
-            list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        let mut class = |name: &str| {
+            let mut words = classes.remove(name).unwrap_or_default();
+            if matches!(name, "from" | "notunit" | "adverb") {
+                words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            }
+            WordSet::new(words)
+        };
+        let cues = Cues {
+            past: class("past")?,
+            future: class("future")?,
+            from: class("from")?,
+            policy: class("policy")?,
+            stop: class("stop")?,
+            adverb: class("adverb")?,
+            negation: class("negation")?,
+            past_section: class("pastsection")?,
+            goal_section: class("goalsection")?,
+            object: class("object")?,
+            growth: class("growth")?,
+            not_unit: class("notunit")?,
+            zero: class("zero")?,
+            after_skip: class("afterskip")?,
+        };
+        let mut plain_by_last: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut after_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, p) in phrases.iter().enumerate() {
+            if let Some(c) = p.after.chars().next() {
+                after_by_first.entry(c).or_default().push(i);
+            } else if let Some(c) = p.before.chars().next_back() {
+                plain_by_last.entry(c).or_default().push(i);
+            }
         }
-        let plan_names = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(dicts.plans.iter().map(|(name, _)| name))
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::Dict("plans".to_string()),
-                    format!("plan names: {e}"),
-                )
-            })?;
+        let plan_names = automaton(
+            dicts.plans.iter().map(|(name, _)| name),
+            MatchKind::LeftmostLongest,
+        )?;
+        // The bounds (不超过, 不低于) that may stand a few words before the number.
+        let strong_ids: Vec<usize> = (0..phrases.len())
+            .filter(|&i| {
+                let p = &phrases[i];
+                p.after.is_empty()
+                    && !p.before.is_empty()
+                    && matches!(p.comparator.as_str(), ">=" | "<=" | ">" | "<")
+            })
+            .collect();
+        let strong = automaton(
+            strong_ids.iter().map(|&i| &phrases[i].before),
+            MatchKind::Standard,
+        )?;
         Ok(TargetRules {
             rules: compile(RULES, &[])?,
             phrases,
-            units,
+            plain_by_last,
+            after_by_first,
+            units: WordSet::new(units)?,
+            strong,
+            strong_ids,
             cues,
             plans: dicts.plans.clone(),
             plan_names,
         })
+    }
+
+    /// The phrases with nothing after the number whose word before it may
+    /// end `s`, in `phrases` order.
+    fn plain_ending(&self, s: &str) -> impl Iterator<Item = &Phrase> {
+        let ids = s.chars().next_back().and_then(|c| self.plain_by_last.get(&c));
+        ids.into_iter().flatten().map(|&i| &self.phrases[i])
     }
 
     /// The compiled rules, for the rule-table test.
@@ -232,24 +291,101 @@ impl TargetRules {
     }
 }
 
+/// A word list with the indexes its lookups need: an automaton for "is
+/// any of them in this text", and the words by first and by last
+/// character, so that prefix and suffix lookups compare only the words
+/// that can match. Derefs to the words, in their original order.
+#[derive(Debug)]
+struct WordSet {
+    words: Vec<String>,
+    any: AhoCorasick,
+    by_first: HashMap<char, Vec<usize>>,
+    by_last: HashMap<char, Vec<usize>>,
+}
+
+impl WordSet {
+    fn new(words: Vec<String>) -> Result<WordSet> {
+        let mut set = WordSet {
+            any: automaton(&words, MatchKind::Standard)?,
+            words: Vec::new(),
+            by_first: HashMap::new(),
+            by_last: HashMap::new(),
+        };
+        for (i, w) in words.iter().enumerate() {
+            if let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) {
+                set.by_first.entry(first).or_default().push(i);
+                set.by_last.entry(last).or_default().push(i);
+            }
+        }
+        set.words = words;
+        Ok(set)
+    }
+
+    /// The word that starts last in `s`, with where it starts (of words
+    /// starting at the same place, the later in the list).
+    fn last_in(&self, s: &str) -> Option<(usize, &String)> {
+        self.any
+            .find_overlapping_iter(s)
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .max()
+            .map(|(at, i)| (at, &self.words[i]))
+    }
+
+    /// The indexes of the words that may start `s`, in list order.
+    fn starting(&self, s: &str) -> impl Iterator<Item = &String> {
+        let ids = s.chars().next().and_then(|c| self.by_first.get(&c));
+        ids.into_iter().flatten().map(|&i| &self.words[i])
+    }
+
+    /// The indexes of the words that may end `s`, in list order.
+    fn ending(&self, s: &str) -> impl Iterator<Item = &String> {
+        let ids = s.chars().next_back().and_then(|c| self.by_last.get(&c));
+        ids.into_iter().flatten().map(|&i| &self.words[i])
+    }
+}
+
+impl std::ops::Deref for WordSet {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
 /// Whether `s` contains any of `words`.
-fn has_any(s: &str, words: &[String]) -> bool {
-    words.iter().any(|w| s.contains(w.as_str()))
+fn has_any(s: &str, words: &WordSet) -> bool {
+    words.any.is_match(s)
+}
+
+/// An automaton over `words`; fails only on a list too large to compile.
+fn automaton<I: AsRef<[u8]>>(
+    words: impl IntoIterator<Item = I>,
+    kind: MatchKind,
+) -> Result<AhoCorasick> {
+    AhoCorasick::builder()
+        .match_kind(kind)
+        .build(words)
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Dict("targets".to_string()),
+                format!("target words: {e}"),
+            )
+        })
 }
 
 /// The longest of `words` that `s` ends with.
-fn ends_with_any<'w>(s: &str, words: &'w [String]) -> Option<&'w str> {
+fn ends_with_any<'w>(s: &str, words: &'w WordSet) -> Option<&'w str> {
     words
-        .iter()
+        .ending(s)
         .filter(|w| s.ends_with(w.as_str()))
         .max_by_key(|w| w.len())
         .map(String::as_str)
 }
 
 /// The longest of `words` that `s` starts with.
-fn starts_with_any<'w>(s: &str, words: &'w [String]) -> Option<&'w str> {
+fn starts_with_any<'w>(s: &str, words: &'w WordSet) -> Option<&'w str> {
     words
-        .iter()
+        .starting(s)
         .filter(|w| s.starts_with(w.as_str()))
         .max_by_key(|w| w.len())
         .map(String::as_str)
@@ -757,7 +893,7 @@ fn sentence_targets(
             Some(u) => (Some(format!("{}{u}", n.magnitude)), 0),
             None => match rules
                 .units
-                .iter()
+                .starting(after_trim)
                 .find(|u| after_trim.starts_with(u.as_str()))
             {
                 Some(u) => (Some(format!("{}{u}", n.magnitude)), u.len()),
@@ -813,7 +949,12 @@ fn sentence_targets(
         let mut object_verb: Option<String> = None;
         let mut far_verb: Option<usize> = None;
         // A phrase after the number (…以上) or around it (控制在…以内).
-        for p in rules.phrases.iter().filter(|p| !p.after.is_empty()) {
+        let after_start = after_unit.trim_start();
+        let candidates = after_start
+            .chars()
+            .next()
+            .and_then(|c| rules.after_by_first.get(&c));
+        for p in candidates.into_iter().flatten().map(|&i| &rules.phrases[i]) {
             let around = !p.before.is_empty();
             if (!around || pre.ends_with(p.before.as_str()))
                 && after_unit.trim_start().starts_with(p.after.as_str())
@@ -834,11 +975,8 @@ fn sentence_targets(
         let after_cmp = comparator.clone();
         // The phrase before (the longest).
         let before = rules
-            .phrases
-            .iter()
-            .filter(|p| {
-                p.after.is_empty() && !p.before.is_empty() && pre.ends_with(p.before.as_str())
-            })
+            .plain_ending(pre)
+            .filter(|p| pre.ends_with(p.before.as_str()))
             .max_by_key(|p| p.before.len())
             // 为 states a value only after a measure (比例为30%), not as
             // a preposition (为100家企业提供服务).
@@ -853,11 +991,8 @@ fn sentence_targets(
             // 至少建成1家: a bound before the verb decides.
             let rest = &pre[..pre.len() - p.before.len()];
             let bound = rules
-                .phrases
-                .iter()
-                .filter(|q| {
-                    q.after.is_empty() && q.comparator != "=" && rest.ends_with(q.before.as_str())
-                })
+                .plain_ending(rest)
+                .filter(|q| q.comparator != "=" && rest.ends_with(q.before.as_str()))
                 .max_by_key(|q| q.before.len());
             object = cues.object.iter().any(|o| o == &p.before);
             if object {
@@ -917,12 +1052,9 @@ fn sentence_targets(
         // A strong comparator a few words before: 不超过工资薪金总额8%.
         if comparator.is_none() && !n.chinese {
             let best = rules
-                .phrases
-                .iter()
-                .filter(|p| {
-                    p.after.is_empty() && matches!(p.comparator.as_str(), ">=" | "<=" | ">" | "<")
-                })
-                .filter_map(|p| pre.rfind(p.before.as_str()).map(|i| (i, p)))
+                .strong
+                .find_overlapping_iter(pre)
+                .map(|m| (m.start(), &rules.phrases[rules.strong_ids[m.pattern().as_usize()]]))
                 // The rightmost, and of those the longest (不超过 over 超过).
                 .max_by_key(|(i, p)| (*i + p.before.len(), p.before.len()));
             if let Some((i, p)) = best {
@@ -942,11 +1074,7 @@ fn sentence_targets(
         }
         // A verb of making far before: 打造……等6大功能性平台.
         if comparator.is_none() {
-            let last = cues
-                .object
-                .iter()
-                .filter_map(|o| pre.rfind(o.as_str()).map(|i| (i, o)))
-                .max_by_key(|(i, _)| *i);
+            let last = cues.object.last_in(pre);
             if let Some((i, o)) = last {
                 let gap = &pre[i + o.len()..];
                 if !gap
