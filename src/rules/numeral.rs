@@ -196,6 +196,12 @@ pub(crate) fn find_numerals(text: &str) -> Vec<Numeral> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
+        // Only these start a number (百 of 百分之 is a small unit).
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !(c.is_ascii_digit() || c == '翻' || is_chinese_numeral_char(c)) {
+            i += c.len_utf8();
+            continue;
+        }
         match scan_numeral(text, i) {
             Some(n) => {
                 i = n.end.max(i + 1);
