@@ -25,7 +25,7 @@
 //! Invariant: spans are byte ranges of the normalized text on char
 //! boundaries; `text` is the normalized slice (the extractor re-slices it).
 
-use super::numeral::{find_numerals, magnitude_scale, parse_number};
+use super::numeral::{find_numerals, magnitude_scale, parse_number, Numeral};
 use super::{compile, CompiledRule, Context, Rule};
 use crate::dict::{self, DictKind, Dicts};
 use crate::error::{Error, ErrorKind, Result};
@@ -530,8 +530,8 @@ fn deadlines_in(
                 }
             }
         }
-        // Both patterns below need a year in digits.
-        if !s.bytes().any(|b| b.is_ascii_digit()) {
+        // Both patterns below need a year in four digits.
+        if !has_year_digits(s) {
             found.sort_by_key(|(at, _)| *at);
             return found;
         }
@@ -565,6 +565,13 @@ fn deadlines_in(
     }
     found.sort_by_key(|(at, _)| *at);
     found
+}
+
+/// Whether `s` has four ASCII digits in a row (a year may be there).
+fn has_year_digits(s: &str) -> bool {
+    s.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() >= 4)
 }
 
 /// Where a text range states a deadline (到2025年, 2024年底前), as opposed to
@@ -671,21 +678,37 @@ fn text_targets(
         levels: [SectionKind::Neutral; 4],
         lead: None,
     };
+    // Tables by start, with the furthest end so far: a line lies in a
+    // table only if one starting before it reaches its end.
+    let mut tables: Vec<Span> = table_spans.to_vec();
+    tables.sort_by_key(|t| t.start);
+    let reach: Vec<usize> = tables
+        .iter()
+        .scan(0, |max, t| {
+            *max = (t.end.max(t.start) + 1).max(*max);
+            Some(*max)
+        })
+        .collect();
+    let in_table = |range: &Range<usize>| {
+        let k = tables.partition_point(|t| t.start <= range.start);
+        (0..k)
+            .rev()
+            .take_while(|&i| reach[i] >= range.end)
+            .any(|i| range.end <= tables[i].end.max(tables[i].start) + 1)
+    };
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let range = line_start..line_start + line.len();
         line_start = range.end;
-        if line.trim().is_empty() {
-            continue;
-        }
-        if table_spans
-            .iter()
-            .any(|t| t.start <= range.start && range.end <= t.end.max(t.start) + 1)
-        {
+        if line.trim().is_empty() || in_table(&range) {
             continue;
         }
         let mut body = range.clone();
-        if let Some(c) = rules.heading_re().captures(line) {
+        // Every heading label starts with one of these.
+        let may_head = line.trim_start().starts_with([
+            '第', '（', '(', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+        ]);
+        if let Some(c) = may_head.then(|| rules.heading_re().captures(line)).flatten() {
             let label_end = c.get(0).map_or(0, |m| m.end());
             let rest = &line[label_end..];
             let heading = rest
@@ -801,7 +824,22 @@ fn sentence_targets(
         return;
     }
     let numerals = find_numerals(s);
-    if numerals.is_empty() {
+    // A number in Chinese numerals is read only with a unit, 大 or a zero
+    // goal after it (一批, 进一步 are not counts): a sentence with no other
+    // number has no target, whatever its cues say.
+    let may_count = |n: &Numeral| {
+        let after = text[sent.start + n.end..].trim_start();
+        !n.chinese
+            || n.unit.is_some()
+            || !n.magnitude.is_empty()
+            || n.value == 0.0
+            || after.starts_with('大')
+            || rules
+                .units
+                .starting(after)
+                .any(|u| after.starts_with(u.as_str()))
+    };
+    if !numerals.iter().any(may_count) {
         return;
     }
     let clauses = split_at_chars(text, sent.clone(), &CLAUSE_ENDS);
