@@ -256,7 +256,10 @@ impl TargetRules {
     /// The phrases with nothing after the number whose word before it may
     /// end `s`, in `phrases` order.
     fn plain_ending(&self, s: &str) -> impl Iterator<Item = &Phrase> {
-        let ids = s.chars().next_back().and_then(|c| self.plain_by_last.get(&c));
+        let ids = s
+            .chars()
+            .next_back()
+            .and_then(|c| self.plain_by_last.get(&c));
         ids.into_iter().flatten().map(|&i| &self.phrases[i])
     }
 
@@ -708,7 +711,10 @@ fn text_targets(
         let may_head = line.trim_start().starts_with([
             '第', '（', '(', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
         ]);
-        if let Some(c) = may_head.then(|| rules.heading_re().captures(line)).flatten() {
+        if let Some(c) = may_head
+            .then(|| rules.heading_re().captures(line))
+            .flatten()
+        {
             let label_end = c.get(0).map_or(0, |m| m.end());
             let rest = &line[label_end..];
             let heading = rest
@@ -1092,7 +1098,12 @@ fn sentence_targets(
             let best = rules
                 .strong
                 .find_overlapping_iter(pre)
-                .map(|m| (m.start(), &rules.phrases[rules.strong_ids[m.pattern().as_usize()]]))
+                .map(|m| {
+                    (
+                        m.start(),
+                        &rules.phrases[rules.strong_ids[m.pattern().as_usize()]],
+                    )
+                })
                 // The rightmost, and of those the longest (不超过 over 超过).
                 .max_by_key(|(i, p)| (*i + p.before.len(), p.before.len()));
             if let Some((i, p)) = best {
@@ -2125,6 +2136,16 @@ mod tests {
         assert_eq!(run(text, &[], &dates)[0].deadline.as_deref(), Some("2025"));
         // Without mentions, the patterns read the sentence.
         assert_eq!(run(text, &[], &[])[0].deadline, None);
+        // A plan name is read whole: 十四五 ends in 2025, and the 四五 inside
+        // it is not the fourth plan (1975).
+        for text in [
+            "“十四五”期间，全市养老机构护理型床位占比达到60%。",
+            "十四五时期，城市建成区绿地率达到40%以上。",
+        ] {
+            assert_eq!(run(text, &[], &[])[0].deadline.as_deref(), Some("2025"));
+        }
+        let text = "四五期间，粮食产量达到3亿吨。";
+        assert_eq!(run(text, &[], &[])[0].deadline.as_deref(), Some("1975"));
     }
 
     #[test]
