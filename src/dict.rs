@@ -39,11 +39,14 @@ pub enum DictKind {
     Plans,
     /// Web-page lines to drop (打印本页, 浏览量): one a line, matched as a prefix.
     Boilerplate,
+    /// `word<TAB>classes`: words that tell a target from a report around a
+    /// number (截至 `past`, 力争 `future`, 补贴 `policy`; see `dicts/README.md`).
+    TargetCues,
 }
 
 impl DictKind {
     /// Every kind, in a fixed order.
-    pub const ALL: [DictKind; 10] = [
+    pub const ALL: [DictKind; 11] = [
         DictKind::Jieba,
         DictKind::Departments,
         DictKind::GenericParties,
@@ -54,7 +57,39 @@ impl DictKind {
         DictKind::Units,
         DictKind::Plans,
         DictKind::Boilerplate,
+        DictKind::TargetCues,
     ];
+
+    /// The kind's short name, as the command line's `--dict NAME=FILE`
+    /// takes it.
+    ///
+    /// ```
+    /// use policy_extract::dict::DictKind;
+    ///
+    /// assert_eq!(DictKind::TargetCues.name(), "cues");
+    /// assert_eq!(DictKind::from_name("cues"), Some(DictKind::TargetCues));
+    /// assert!(DictKind::ALL.iter().all(|k| DictKind::from_name(k.name()) == Some(*k)));
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            DictKind::Jieba => "jieba",
+            DictKind::Departments => "departments",
+            DictKind::GenericParties => "generic",
+            DictKind::Lead => "lead",
+            DictKind::Cooperate => "cooperate",
+            DictKind::Responsible => "responsible",
+            DictKind::Comparators => "comparators",
+            DictKind::Units => "units",
+            DictKind::Plans => "plans",
+            DictKind::Boilerplate => "boilerplate",
+            DictKind::TargetCues => "cues",
+        }
+    }
+
+    /// The kind named `name` (see [`name`](DictKind::name)).
+    pub fn from_name(name: &str) -> Option<DictKind> {
+        DictKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 
     /// Path of the embedded file, relative to the crate root.
     pub fn embedded_path(&self) -> &'static str {
@@ -69,6 +104,7 @@ impl DictKind {
             DictKind::Units => "dicts/targets/units.txt",
             DictKind::Plans => "dicts/dates/plans.tsv",
             DictKind::Boilerplate => "dicts/structure/boilerplate.txt",
+            DictKind::TargetCues => "dicts/targets/cues.tsv",
         }
     }
 
@@ -85,6 +121,7 @@ impl DictKind {
             DictKind::Units => include_str!("../dicts/targets/units.txt"),
             DictKind::Plans => include_str!("../dicts/dates/plans.tsv"),
             DictKind::Boilerplate => include_str!("../dicts/structure/boilerplate.txt"),
+            DictKind::TargetCues => include_str!("../dicts/targets/cues.tsv"),
         }
     }
 
@@ -92,11 +129,29 @@ impl DictKind {
     fn fields(&self) -> (usize, usize) {
         match self {
             DictKind::Departments => (1, usize::MAX),
-            DictKind::Comparators | DictKind::Plans => (2, 2),
+            DictKind::Comparators | DictKind::Plans | DictKind::TargetCues => (2, 2),
             _ => (1, 1),
         }
     }
 }
+
+/// The classes of a [`DictKind::TargetCues`] entry (see `dicts/README.md`).
+pub const TARGET_CUE_CLASSES: [&str; 14] = [
+    "past",
+    "future",
+    "from",
+    "policy",
+    "stop",
+    "adverb",
+    "negation",
+    "pastsection",
+    "goalsection",
+    "object",
+    "growth",
+    "notunit",
+    "afterskip",
+    "zero",
+];
 
 /// A department: its canonical name and the other names it goes by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +205,8 @@ pub struct Dicts {
     pub plans: Vec<(String, String)>,
     /// Boilerplate line prefixes.
     pub boilerplate: Vec<String>,
+    /// Target cue words and their comma-separated classes.
+    pub target_cues: Vec<(String, String)>,
 }
 
 static EMBEDDED: LazyLock<Dicts> = LazyLock::new(|| {
@@ -206,7 +263,7 @@ impl Dicts {
     /// ```
     pub fn add_str(&mut self, kind: DictKind, text: &str, origin: &str) -> Result<()> {
         let rows = parse(kind, text, origin)?;
-        for (_, fields) in rows {
+        for (line, fields) in rows {
             let mut it = fields.into_iter();
             let first = it.next().unwrap_or_default();
             match kind {
@@ -231,6 +288,20 @@ impl Dicts {
                 DictKind::Units => self.units.push(first),
                 DictKind::Plans => self.plans.push((first, it.next().unwrap_or_default())),
                 DictKind::Boilerplate => self.boilerplate.push(first),
+                DictKind::TargetCues => {
+                    let classes = it.next().unwrap_or_default();
+                    if let Some(bad) = classes
+                        .split(',')
+                        .find(|c| !TARGET_CUE_CLASSES.contains(&c.trim()))
+                    {
+                        let msg = format!(
+                            "{origin}:{line}: unknown target cue class `{bad}` (known: {})",
+                            TARGET_CUE_CLASSES.join(", ")
+                        );
+                        return Err(Error::new(ErrorKind::Dict(msg.clone()), msg));
+                    }
+                    self.target_cues.push((first, classes));
+                }
             }
         }
         Ok(())

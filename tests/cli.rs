@@ -755,3 +755,50 @@ fn missing_input_is_reported_and_the_rest_converted() {
         (Some("no/such/file.txt"), Some("io"))
     );
 }
+
+#[test]
+fn dict_option_adds_entries_and_rejects_bad_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(
+        &input,
+        "到2025年，全市普惠托育机构收费标准不高于每月2000元。\n",
+    )
+    .unwrap();
+    let targets = |extra: &[&str]| {
+        let mut args = vec!["extract", s(&input), "-q"];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{extra:?}");
+        stdout_records(&o)[0]["targets"].as_array().unwrap().len()
+    };
+    assert_eq!(targets(&[]), 1);
+    let cues = dir.path().join("cues.tsv");
+    std::fs::write(&cues, "收费标准\tpolicy\n").unwrap();
+    let arg = format!("cues={}", s(&cues));
+    assert_eq!(targets(&["--dict", &arg]), 0);
+    // Unknown kind, missing file, bad entry: usage errors naming the problem.
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "收费标准\tpolice\n").unwrap();
+    for (arg, says) in [
+        (
+            format!("cue={}", s(&cues)),
+            "unknown dictionary `cue`".to_string(),
+        ),
+        (
+            format!("cues={}", s(&dir.path().join("none.tsv"))),
+            "none.tsv".to_string(),
+        ),
+        (
+            format!("cues={}", s(&bad)),
+            "bad.tsv:1: unknown target cue class `police`".to_string(),
+        ),
+        (s(&cues).to_string(), "expected KIND=FILE".to_string()),
+    ] {
+        let o = run(&["extract", s(&input), "--dict", &arg]);
+        assert_eq!(o.status.code(), Some(2), "{arg}");
+        assert!(o.stdout.is_empty(), "{arg}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&says), "{arg}: {err}");
+    }
+}

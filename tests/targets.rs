@@ -266,3 +266,39 @@ fn a_year_from_the_documents_own_on_plans() {
     };
     assert!(EXTRACTOR.extract_with(text, &opts).targets.is_empty());
 }
+
+/// `DictKind::TargetCues` entries join the embedded cue words: a user can
+/// mark a word as naming a policy parameter, and a bad class is an error
+/// naming its line.
+#[test]
+fn user_cue_words_extend_the_embedded_ones() {
+    use policy_extract::dict::DictKind;
+    let text = "到2025年，全市普惠托育机构收费标准不高于每月2000元。";
+    let plain = targets(text);
+    assert_eq!(
+        describe(&plain),
+        describe(&Extractor::new().extract(text).targets)
+    );
+    assert_eq!(plain.len(), 1, "{}", describe(&plain));
+    assert_eq!(
+        (plain[0].value, plain[0].unit.as_deref()),
+        (2000.0, Some("元"))
+    );
+    let ex = Extractor::builder()
+        .add_dict(DictKind::TargetCues, "收费标准\tpolicy\n".as_bytes())
+        .unwrap()
+        .build()
+        .unwrap();
+    assert!(ex.extract(text).targets.is_empty());
+    let err = Extractor::builder()
+        .add_dict(
+            DictKind::TargetCues,
+            "# mine\n收费标准\tpolicy,polcy\n".as_bytes(),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(":2: unknown target cue class `polcy`"),
+        "{err}"
+    );
+}

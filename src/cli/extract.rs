@@ -12,6 +12,7 @@ use super::sink::{Sink, CSV_FILES};
 use super::walk::{self, Filter, Input};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use policy_extract::dict::DictKind;
 use policy_extract::{Document, Extractor, Options};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -41,6 +42,12 @@ pub struct ExtractArgs {
     /// anchors partial dates such as 10月21日 or 明年.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Add the entries of FILE to a dictionary (repeatable). KIND is one of
+    /// jieba, departments, generic, lead, cooperate, responsible,
+    /// comparators, units, plans, boilerplate, cues; the file format is the
+    /// one of the embedded file (see dicts/README.md).
+    #[arg(long, value_name = "KIND=FILE")]
+    pub dict: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
@@ -130,6 +137,30 @@ fn usage(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The extractor with the `--dict KIND=FILE` entries added.
+fn extractor_with(dicts: &[String]) -> Result<Extractor, String> {
+    if dicts.is_empty() {
+        return Ok(Extractor::new());
+    }
+    let mut builder = Extractor::builder();
+    for arg in dicts {
+        let Some((name, file)) = arg.split_once('=') else {
+            return Err(format!("--dict {arg}: expected KIND=FILE"));
+        };
+        let Some(kind) = DictKind::from_name(name) else {
+            let known: Vec<&str> = DictKind::ALL.iter().map(DictKind::name).collect();
+            return Err(format!(
+                "--dict {arg}: unknown dictionary `{name}` (one of {})",
+                known.join(", ")
+            ));
+        };
+        builder = builder
+            .add_dict_file(kind, file)
+            .map_err(|e| format!("--dict {arg}: {e}"))?;
+    }
+    builder.build().map_err(|e| format!("--dict: {e}"))
+}
+
 /// Whether `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a valid month and day.
 pub fn valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
@@ -187,6 +218,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     if args.skip_existing && args.format != Format::Json {
         return usage("--skip-existing needs --format json");
     }
+    let extractor = match extractor_with(&args.dict) {
+        Ok(ex) => ex,
+        Err(message) => return usage(message),
+    };
     let stdin_list = args.files_from.as_deref() == Some(Path::new("-"));
     let mut paths = args.inputs.clone();
     let mut list_rel = false;
@@ -326,7 +361,6 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let options = Options {
         document_date: args.date.clone(),
     };
-    let extractor = Extractor::new();
     let window = (jobs * 4).max(8);
     let mut stats = Stats::default();
     let started = Instant::now();

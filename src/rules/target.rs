@@ -27,7 +27,7 @@
 
 use super::numeral::{find_numerals, magnitude_scale, parse_number, Numeral};
 use super::{compile, CompiledRule, Context, Rule};
-use crate::dict::{self, DictKind, Dicts};
+use crate::dict::{self, Dicts};
 use crate::error::{Error, ErrorKind, Result};
 use crate::record::{
     Baseline, Cell, CellRole, DateKind, DateMention, Diagnostic, Level, Quantity, Row, Span, Table,
@@ -139,9 +139,6 @@ pub(crate) struct TargetRules {
     plan_names: AhoCorasick,
 }
 
-/// The cue words, embedded like the other dictionaries.
-const CUES: &str = include_str!("../../dicts/targets/cues.tsv");
-
 impl TargetRules {
     pub(crate) fn new(dicts: &Dicts) -> Result<TargetRules> {
         let mut phrases: Vec<Phrase> = dicts
@@ -166,28 +163,13 @@ impl TargetRules {
         let mut units = dicts.units.clone();
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         let mut classes: HashMap<&str, Vec<String>> = HashMap::new();
-        // The file is embedded and checked by the tests; the 2-field format is
-        // the comparators' one.
-        for (_, fields) in dict::parse(DictKind::Comparators, CUES, "dicts/targets/cues.tsv")? {
-            for class in fields[1].split(',') {
-                let class = match class.trim() {
-                    "past" => "past",
-                    "future" => "future",
-                    "from" => "from",
-                    "policy" => "policy",
-                    "stop" => "stop",
-                    "adverb" => "adverb",
-                    "negation" => "negation",
-                    "pastsection" => "pastsection",
-                    "goalsection" => "goalsection",
-                    "object" => "object",
-                    "growth" => "growth",
-                    "notunit" => "notunit",
-                    "afterskip" => "afterskip",
-                    "zero" => "zero",
-                    _ => continue,
-                };
-                classes.entry(class).or_default().push(fields[0].clone());
+        for (word, classes_of) in &dicts.target_cues {
+            for class in classes_of.split(',').map(str::trim) {
+                // Entries added through `Dicts` are checked; skip the rest.
+                if !dict::TARGET_CUE_CLASSES.contains(&class) {
+                    continue;
+                }
+                classes.entry(class).or_default().push(word.clone());
             }
         }
         let mut class = |name: &str| {
@@ -2146,39 +2128,6 @@ mod tests {
         }
         let text = "四五期间，粮食产量达到3亿吨。";
         assert_eq!(run(text, &[], &[])[0].deadline.as_deref(), Some("1975"));
-    }
-
-    #[test]
-    fn cues_file_is_sorted_and_classes_are_known() {
-        let rows = dict::parse(DictKind::Comparators, CUES, "cues.tsv").expect("cues parse");
-        for w in rows.windows(2) {
-            assert!(
-                w[0].1[0] < w[1].1[0],
-                "cues.tsv unsorted at `{}`",
-                w[1].1[0]
-            );
-        }
-        let known = [
-            "past",
-            "future",
-            "from",
-            "policy",
-            "stop",
-            "adverb",
-            "negation",
-            "pastsection",
-            "goalsection",
-            "object",
-            "growth",
-            "notunit",
-            "afterskip",
-            "zero",
-        ];
-        for (_, f) in &rows {
-            for c in f[1].split(',') {
-                assert!(known.contains(&c), "unknown cue class `{c}` of `{}`", f[0]);
-            }
-        }
     }
 
     #[test]
