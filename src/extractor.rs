@@ -218,14 +218,16 @@ impl Extractor {
     /// Runs every stage over decoded text.
     fn run(&self, decoded: DecodedRef<'_>, bytes: &[u8], options: &Options) -> Document {
         // A large document keeps a second core busy: the digest and the
-        // word-segmenter load first, then the party stage beside the date
-        // and target stages. The output is the same either way.
+        // word-segmenter load first, then the party stage, beside the
+        // normalize, structure, date and target stages. The output is the
+        // same either way.
         let parallel = bytes.len() >= PARALLEL_FROM;
         std::thread::scope(|outer| {
             let side = parallel.then(|| {
                 outer.spawn(|| {
+                    let sha256 = hex(&Sha256::digest(bytes));
                     self.words.jieba();
-                    hex(&Sha256::digest(bytes))
+                    sha256
                 })
             });
             let input: &str = &decoded.text;
@@ -262,6 +264,9 @@ impl Extractor {
                     let (sections, measures, diagnostics) =
                         (&sections, &mut measures, &mut diagnostics);
                     let parties = inner.spawn(move || {
+                        // Wait for the segmenter load so that no more than
+                        // two threads run at once.
+                        self.words.jieba();
                         rules::party::assign(ctx, sections, measures, diagnostics);
                     });
                     let out = dates_and_targets(&mut later);
