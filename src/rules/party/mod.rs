@@ -761,8 +761,13 @@ pub(crate) fn assign(
         longest(&annotated).unwrap_or(0),
         longest(&convention_hits).unwrap_or(0),
     );
+    // Where role words start, found in one pass: a line holds a match of
+    // the role pattern exactly when a match of the whole text starts in it
+    // (no role word holds a line break).
+    let role_starts: Vec<usize> = role_re.find_iter(m).map(|x| x.start()).collect();
     for line in &lines {
-        if !role_re.is_match(&m[line.clone()]) {
+        let k = role_starts.partition_point(|&p| p < line.start);
+        if role_starts.get(k).map_or(true, |&p| p >= line.end) {
             continue;
         }
         // Clause bounds: sentence ends, annotations, conventions.
@@ -811,6 +816,7 @@ pub(crate) fn assign(
         })
         .collect();
     let mut holders = Holders::new(measures);
+    let section_index = Sections::new(sections);
     let line_of = |pos: usize| lines.partition_point(|l| l.end < pos).min(lines.len() - 1);
     let mut prev_stmt_end_on_line: HashMap<usize, usize> = HashMap::new();
     for (si, st) in statements.iter().enumerate() {
@@ -866,7 +872,7 @@ pub(crate) fn assign(
         } else {
             span
         };
-        let t = push_measure(ctx, m, sections, measures, &reader, span);
+        let t = push_measure(ctx, m, &section_index, measures, &reader, span);
         holders.insert(t, &measures[t].span);
         if let Some((number, task)) = &st.row {
             let x = &mut measures[t];
@@ -896,7 +902,7 @@ pub(crate) fn assign(
             None => {
                 let line = lines[line_of(st.span.start)].clone();
                 let span = trim_range(m, line);
-                let t = push_measure(ctx, m, sections, measures, &reader, span);
+                let t = push_measure(ctx, m, &section_index, measures, &reader, span);
                 holders.insert(t, &measures[t].span);
                 targets.push(Target {
                     annotations: Vec::new(),
@@ -1194,11 +1200,40 @@ fn trim_range(m: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// The sections, to find the one a new measure falls in.
+struct Sections<'s> {
+    all: &'s [Section],
+    /// Whether the sections are sorted by start, as the structure stage
+    /// writes them: then a binary search finds the last one starting at or
+    /// before a position.
+    sorted: bool,
+}
+
+impl<'s> Sections<'s> {
+    fn new(all: &'s [Section]) -> Sections<'s> {
+        let sorted = all.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+        Sections { all, sorted }
+    }
+
+    /// The id of the last section (in order) that starts at or before `pos`.
+    fn of(&self, pos: usize) -> Option<usize> {
+        if self.sorted {
+            let i = self.all.partition_point(|s| s.span.start <= pos);
+            return i.checked_sub(1).map(|i| self.all[i].id);
+        }
+        self.all
+            .iter()
+            .rev()
+            .find(|s| s.span.start <= pos)
+            .map(|s| s.id)
+    }
+}
+
 /// Adds a measure for `span` and returns its index.
 fn push_measure(
     ctx: &Context<'_>,
     m: &str,
-    sections: &[Section],
+    sections: &Sections<'_>,
     measures: &mut Vec<Measure>,
     reader: &Reader<'_>,
     span: Range<usize>,
@@ -1225,11 +1260,7 @@ fn push_measure(
         .filter(|c| !c.is_whitespace())
         .take(80)
         .collect();
-    let section = sections
-        .iter()
-        .rev()
-        .find(|s| s.span.start <= span.start)
-        .map(|s| s.id);
+    let section = sections.of(span.start);
     measures.push(Measure {
         id: measures.len(),
         number,

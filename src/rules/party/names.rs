@@ -353,11 +353,11 @@ impl Lexicon {
         {
             return None;
         }
-        if BAD_ENDINGS.iter().any(|b| s.ends_with(b)) || VERBS.iter().any(|v| s.starts_with(v)) {
+        if ends_with_any(s, BAD_ENDINGS) || starts_with_any(s, VERBS) {
             return None;
         }
-        let suffix_ok = SUFFIXES.iter().any(|x| s.ends_with(x))
-            || (!strict && ANNOTATION_SUFFIXES.iter().any(|x| s.ends_with(x)));
+        let suffix_ok =
+            ends_with_any(s, SUFFIXES) || (!strict && ends_with_any(s, ANNOTATION_SUFFIXES));
         if !suffix_ok {
             return None;
         }
@@ -632,7 +632,7 @@ fn valid_prefix(p: &str) -> bool {
     }
     if p.chars()
         .any(|c| STOP.contains(&c) || !is_han(c) || c == '条')
-        || VERBS.iter().any(|v| p.starts_with(v))
+        || starts_with_any(p, VERBS)
     {
         return false;
     }
@@ -656,11 +656,37 @@ fn admin_prefix_len(p: &str) -> usize {
     let holds_body = ["银行", "公司", "局", "部", "厅", "署", "办", "中心", "委"]
         .iter()
         .any(|w| body.contains(w));
-    if ADMIN_ENDINGS.iter().any(|e| p.ends_with(e)) && p.chars().count() <= 7 && !holds_body {
+    if ends_with_any(p, ADMIN_ENDINGS) && p.chars().count() <= 7 && !holds_body {
         p.len()
     } else {
         0
     }
+}
+
+/// Whether `s` starts with one of `words`. Only the words that share its
+/// first character are compared, so no byte comparison runs for most.
+// `w.starts_with(c)` would compare through a call to memcmp: decoding the
+// first character is cheaper.
+#[allow(clippy::chars_next_cmp)]
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.chars().next() == Some(c) && s.starts_with(w))
+}
+
+/// Whether `s` ends with one of `words`, comparing only the words that
+/// share its last character.
+#[allow(clippy::chars_last_cmp)]
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(c) = s.chars().next_back() else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.chars().next_back() == Some(c) && s.ends_with(w))
 }
 
 /// Whether `c` is a CJK ideograph.
