@@ -314,43 +314,78 @@ fn lines(text: &str) -> Vec<Range<usize>> {
 /// chars long: `(open, close_end)` byte ranges.
 fn brackets(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let mut pos = 0;
+    // Outside a bracket only an opening bracket counts: the scan jumps from
+    // one to the next and reads the characters of each bracket from there.
+    while let Some(open) = next_open(text.as_bytes(), pos) {
+        pos = bracket_at(text, open, &mut out);
+    }
+    out
+}
+
+/// The offset of the first opening bracket (`is_open`) of UTF-8 text
+/// `b` at or after the char boundary `from`.
+fn next_open(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(&x) = b.get(i) {
+        match x {
+            b'(' | b'[' => return Some(i),
+            // 〔 【 〖: E3 80 94, E3 80 90, E3 80 96.
+            0xE3 if b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x94 | 0x90 | 0x96)) =>
+            {
+                return Some(i)
+            }
+            // （ ［: EF BC 88, EF BC BB.
+            0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x88 | 0xBB)) => {
+                return Some(i)
+            }
+            // Ideographs U+4000..U+9FFF: three bytes, none a bracket.
+            0xE4..=0xE9 => i += 3,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Reads the bracket that opens at `open` (an opening bracket outside any
+/// other), pushing its region to `out` when it closes within the limits;
+/// returns where the scan for the next opening bracket resumes: after the
+/// character that closed it or gave it up.
+fn bracket_at(text: &str, open: usize, out: &mut Vec<Range<usize>>) -> usize {
     let mut depth = 0usize;
-    let mut open = 0;
     let mut chars = 0usize;
     let mut breaks = 0;
     // No bracket or line break is an ideograph: those come as `None`.
-    for (i, c) in names::sketch(text) {
+    for (i, c) in names::sketch(&text[open..]) {
+        let i = open + i;
+        let width = c.map_or(3, char::len_utf8);
         if c == Some('\n') {
             // A bracket may run over one line break (a PDF cut), if short.
             breaks += 1;
             if breaks > 1 || chars > 60 {
-                depth = 0;
+                return i + 1;
             }
             continue;
         }
         if depth > 0 {
             chars += 1;
             if chars > 400 || (breaks > 0 && chars > 200) {
-                depth = 0;
-                continue;
+                return i + width;
             }
         }
         let Some(c) = c else { continue };
         if is_open(c) {
-            if depth == 0 {
-                open = i;
-                chars = 0;
-                breaks = 0;
-            }
             depth += 1;
         } else if is_close(c) && depth > 0 {
             depth -= 1;
             if depth == 0 {
                 out.push(open..i + c.len_utf8());
+                return i + width;
             }
         }
     }
-    out
+    text.len()
 }
 
 /// Whether `pos` lies inside one of the sorted, disjoint `regions`.
@@ -1387,3 +1422,44 @@ fn fill(
 
 #[cfg(test)]
 mod tests;
+
+/// The bracket scan as one pass over every character, against which
+/// [`brackets`] (which jumps between opening brackets) is tested.
+#[cfg(test)]
+pub(crate) fn brackets_by_char(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    let mut chars = 0usize;
+    let mut breaks = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            breaks += 1;
+            if breaks > 1 || chars > 60 {
+                depth = 0;
+            }
+            continue;
+        }
+        if depth > 0 {
+            chars += 1;
+            if chars > 400 || (breaks > 0 && chars > 200) {
+                depth = 0;
+                continue;
+            }
+        }
+        if is_open(c) {
+            if depth == 0 {
+                open = i;
+                chars = 0;
+                breaks = 0;
+            }
+            depth += 1;
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                out.push(open..i + c.len_utf8());
+            }
+        }
+    }
+    out
+}
