@@ -799,10 +799,18 @@ pub(crate) fn assign(
     // Where role words start, found in one pass: a line holds a match of
     // the role pattern exactly when a match of the whole text starts in it
     // (no role word holds a line break).
-    let role_starts: Vec<usize> = role_re.find_iter(m).map(|x| x.start()).collect();
+    let role_hits: Vec<Range<usize>> = role_re.find_iter(m).map(|x| x.range()).collect();
+    // Whether a role match of the whole text overlaps `r`. Every role word
+    // written inside `r` overlaps one (the leftmost-first pass cannot step
+    // over an occurrence without a match that covers part of it), so `r`
+    // holds no role word when none does.
+    let touched = |r: &Range<usize>| {
+        let k = role_hits.partition_point(|h| h.end <= r.start);
+        role_hits.get(k).is_some_and(|h| h.start < r.end)
+    };
     for line in &lines {
-        let k = role_starts.partition_point(|&p| p < line.start);
-        if role_starts.get(k).map_or(true, |&p| p >= line.end) {
+        let k = role_hits.partition_point(|h| h.start < line.start);
+        if role_hits.get(k).map_or(true, |h| h.start >= line.end) {
             continue;
         }
         // Clause bounds: sentence ends, annotations, conventions.
@@ -824,7 +832,7 @@ pub(crate) fn assign(
         }
         for piece in pieces {
             for c in clauses(m, piece, &['。', '；', ';', '！', '？', '!', '?']) {
-                if !role_re.is_match(&m[c.clone()]) {
+                if !touched(&c) || !role_re.is_match(&m[c.clone()]) {
                     continue;
                 }
                 let entries = reader.clause(c.clone(), true, &[]);

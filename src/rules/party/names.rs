@@ -98,6 +98,19 @@ const STOP: &[char] = &[
     ';', ':', '!', '?', '！', '？', '“', '”', '"', '《', '》', '\n',
 ];
 
+/// `STOP`, sorted for a binary search.
+static STOP_SORTED: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v = STOP.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// Whether `c` is one of `STOP`.
+fn is_stop(c: char) -> bool {
+    STOP_SORTED.binary_search(&c).is_ok()
+}
+
 /// Words that open a clause, never a place name (`鼓励市保险行业协会`).
 const VERBS: &[&str] = &[
     "鼓励",
@@ -310,11 +323,12 @@ impl Lexicon {
             return None;
         }
         let generic_like = pats.generic.is_match(s);
-        if generic_like && !self.generic.contains(s) && !generic_shape(s) {
+        let listed = self.generic.contains(s);
+        if generic_like && !listed && !generic_shape(s) {
             // 有关部门组建协调小组: a generic word that runs on into the sentence.
             return None;
         }
-        if self.generic.contains(s) || generic_like {
+        if listed || generic_like {
             return Some(Item {
                 range: start..start + s.len(),
                 generic: true,
@@ -342,7 +356,7 @@ impl Lexicon {
             return None;
         }
         if !(3..=20).contains(&chars)
-            || s.chars().any(|c| STOP.contains(&c))
+            || s.chars().any(is_stop)
             || pats.trigger.find_iter(s).any(|t| t.as_str() != "经")
         {
             return None;
@@ -630,10 +644,7 @@ fn valid_prefix(p: &str) -> bool {
     if p.is_empty() || LEVEL_PREFIXES.contains(&p) {
         return true;
     }
-    if p.chars()
-        .any(|c| STOP.contains(&c) || !is_han(c) || c == '条')
-        || starts_with_any(p, VERBS)
-    {
+    if p.chars().any(|c| is_stop(c) || !is_han(c) || c == '条') || starts_with_any(p, VERBS) {
         return false;
     }
     let n = p.chars().count();
@@ -881,6 +892,17 @@ mod tests {
             marks,
             [(0, Some('a')), (1, None), (4, Some('é')), (6, Some('😀'))]
         );
+    }
+
+    #[test]
+    fn stop_lookup_is_the_list() {
+        for c in STOP
+            .iter()
+            .copied()
+            .chain("市局委科技部门中心ab1（）".chars())
+        {
+            assert_eq!(is_stop(c), STOP.contains(&c), "{c}");
+        }
     }
 
     #[test]
