@@ -57,7 +57,11 @@ pub fn normalize(input: &str, dicts: &Dicts) -> Normalized {
         let mut b = Builder::new(&text);
         pass(&mut b, dicts);
         let (out, m) = b.finish();
-        if out != *text {
+        // Every pass that changes the text shortens it, and one that copied
+        // the whole input unchanged leaves an identity map: the full
+        // comparison runs only when neither tells.
+        let changed = out.len() != text.len() || (!m.is_identity() && out != *text);
+        if changed {
             map = m.compose(&map);
             text = std::borrow::Cow::Owned(out);
         }

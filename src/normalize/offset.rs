@@ -61,6 +61,17 @@ impl OffsetMap {
         }
     }
 
+    /// Whether the map is one copied run over the whole text (the text
+    /// maps one to one onto the original).
+    pub(crate) fn is_identity(&self) -> bool {
+        self.norm_len == self.orig_len
+            && match self.segs.as_slice() {
+                [s] => s.copy && s.norm == 0 && s.orig_start == 0 && s.orig_end == self.orig_len,
+                [] => self.norm_len == 0,
+                _ => false,
+            }
+    }
+
     /// Length in bytes of the normalized text.
     pub fn normalized_len(&self) -> usize {
         self.norm_len

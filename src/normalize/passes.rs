@@ -40,7 +40,7 @@ fn width(b: &mut Builder<'_>, _dicts: &Dicts) {
     let mut last = 0;
     // Every character folded here is in U+FF00..U+FFFF, whose UTF-8 starts
     // with the byte 0xEF: only those positions need decoding.
-    for (i, _) in input.bytes().enumerate().filter(|&(_, x)| x == 0xEF) {
+    for i in lead_bytes(input.as_bytes(), |x| x == 0xEF) {
         let Some(c) = input[i..].chars().next() else {
             continue;
         };
@@ -54,6 +54,31 @@ fn width(b: &mut Builder<'_>, _dicts: &Dicts) {
         }
     }
     b.copy(last..input.len());
+}
+
+/// The offsets of the bytes of UTF-8 text `bytes` that pass `lead`, for a
+/// `lead` that never passes a byte from 0xE4 to 0xE9: those lead the
+/// three-byte CJK ideographs (U+4000..U+9FFF), which are stepped over
+/// whole.
+fn lead_bytes<'a>(
+    bytes: &'a [u8],
+    lead: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&x) = bytes.get(i) {
+            let at = i;
+            if (0xE4..=0xE9).contains(&x) {
+                i += 3;
+                continue;
+            }
+            i += 1;
+            if lead(x) {
+                return Some(at);
+            }
+        }
+        None
+    })
 }
 
 /// Whether `c` is a space that is not an ASCII space or line break.
@@ -79,7 +104,7 @@ fn spaces(b: &mut Builder<'_>, _dicts: &Dicts) {
     let mut last = 0;
     // The first UTF-8 byte of every odd space and invisible character.
     let lead = |x: u8| matches!(x, b'\t' | b'\r' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
-    for (i, _) in bytes.iter().enumerate().filter(|&(_, &x)| lead(x)) {
+    for i in lead_bytes(bytes, lead) {
         // Frequent lead bytes of other characters (`、。，（`) are told
         // apart by their next byte without decoding.
         let next = bytes.get(i + 1).copied();
@@ -143,12 +168,19 @@ fn lines(b: &mut Builder<'_>, _dicts: &Dicts) {
 /// Drops lines that start with a boilerplate prefix of the dictionary.
 fn boilerplate(b: &mut Builder<'_>, dicts: &Dicts) {
     let input = b.input();
+    // Each prefix with its first character: only the prefixes that share
+    // a line's first character are compared with it.
+    let prefixes: Vec<(char, &str)> = dicts
+        .boilerplate
+        .iter()
+        .filter_map(|p| Some((p.chars().next()?, p.as_str())))
+        .collect();
     for (r, nl) in line_ranges(input) {
         let line = input[r.clone()].trim();
-        if dicts
-            .boilerplate
+        let first = line.chars().next();
+        if prefixes
             .iter()
-            .any(|p| !p.is_empty() && line.starts_with(p.as_str()))
+            .any(|&(c, p)| Some(c) == first && line.starts_with(p))
         {
             continue;
         }
@@ -223,7 +255,8 @@ fn spaced_digits(b: &mut Builder<'_>, _dicts: &Dicts) {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] != b' ' {
-            i += 1;
+            // The next space, found by `memchr`.
+            i = input[i..].find(' ').map_or(bytes.len(), |p| i + p);
             continue;
         }
         let start = i;

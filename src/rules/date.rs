@@ -26,7 +26,6 @@ use super::{alternation, compile, expand, CompiledRule, Context, Rule};
 use crate::dict::Dicts;
 use crate::error::Result;
 use crate::{DateKind, DateMention, Diagnostic, Level, Meta, Span};
-use aho_corasick::AhoCorasick;
 use regex::Captures;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
@@ -469,9 +468,12 @@ pub(crate) struct DateRules {
 /// such a literal or bound are searched over the whole text.
 #[derive(Debug)]
 struct Triggers {
-    /// All the rules' trigger characters.
-    ac: Option<AhoCorasick>,
-    /// For each literal of `ac`, the rules it triggers.
+    /// All the rules' trigger characters, sorted.
+    chars: Vec<char>,
+    /// Bit `c` set for every trigger character `c` below U+10000: most
+    /// characters of a text are told apart from the triggers by one read.
+    bmp: Vec<u64>,
+    /// For each character of `chars`, the rules it triggers.
     rules_of: Vec<Vec<usize>>,
     /// For each rule, its longest match in bytes, `None` when it is
     /// searched over the whole text.
@@ -509,19 +511,47 @@ impl Triggers {
                 }
             }
         }
-        let ac = if literals.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&literals).ok()
-        };
-        if ac.is_none() {
+        // Every literal is one character (see `required`); were one not,
+        // or none found, every rule is searched over the whole text.
+        let chars: Option<Vec<char>> = literals
+            .iter()
+            .map(|l| {
+                let s = std::str::from_utf8(l).ok()?;
+                let mut it = s.chars();
+                let c = it.next()?;
+                it.next().is_none().then_some(c)
+            })
+            .collect();
+        let chars = chars.filter(|c| !c.is_empty()).unwrap_or_default();
+        if chars.is_empty() {
             max_len.iter_mut().for_each(|m| *m = None);
         }
+        // Sorted by character, each with its rules.
+        let mut pairs: Vec<(char, Vec<usize>)> = chars.into_iter().zip(rules_of).collect();
+        pairs.sort_by_key(|p| p.0);
+        let (chars, rules_of): (Vec<char>, Vec<Vec<usize>>) = pairs.into_iter().unzip();
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        for &c in &chars {
+            let c = c as usize;
+            if c < 0x10000 {
+                bmp[c / 64] |= 1 << (c % 64);
+            }
+        }
         Triggers {
-            ac,
+            chars,
+            bmp,
             rules_of,
             max_len,
         }
+    }
+
+    /// The index in `chars` of `c`, if it is a trigger.
+    fn trigger(&self, c: char) -> Option<usize> {
+        let u = c as usize;
+        if u < 0x10000 && self.bmp[u / 64] & (1 << (u % 64)) == 0 {
+            return None;
+        }
+        self.chars.binary_search(&c).ok()
     }
 
     /// For each rule, the disjoint byte windows (in order) that hold all
@@ -529,18 +559,22 @@ impl Triggers {
     fn windows(&self, text: &str) -> Vec<Option<Vec<(usize, usize)>>> {
         let mut out: Vec<Option<Vec<(usize, usize)>>> =
             self.max_len.iter().map(|m| m.map(|_| Vec::new())).collect();
-        let Some(ac) = &self.ac else {
+        if self.chars.is_empty() {
             return out;
-        };
+        }
         // Single characters: occurrences never overlap.
-        for m in ac.find_iter(text) {
-            for &r in &self.rules_of[m.pattern().as_usize()] {
+        for (start, c) in chars_fast(text) {
+            let Some(k) = self.trigger(c) else {
+                continue;
+            };
+            let end = start + c.len_utf8();
+            for &r in &self.rules_of[k] {
                 let (Some(len), Some(ws)) = (self.max_len[r], out[r].as_mut()) else {
                     continue;
                 };
                 // A match holding this trigger lies in [end - len, start + len].
-                let a = m.end().saturating_sub(len);
-                let b = (m.start() + len).min(text.len());
+                let a = end.saturating_sub(len);
+                let b = (start + len).min(text.len());
                 match ws.last_mut() {
                     Some(last) if a <= last.1 => last.1 = last.1.max(b),
                     _ => ws.push((a, b)),
@@ -555,6 +589,34 @@ impl Triggers {
         }
         out
     }
+}
+
+/// The characters of `text` with their byte offsets, as `char_indices`
+/// gives them, decoding the one- and three-byte forms (ASCII and nearly
+/// all Chinese) inline.
+fn chars_fast(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let at = i;
+        let lead = *b.get(at)?;
+        if lead < 0x80 {
+            i += 1;
+            return Some((at, char::from(lead)));
+        }
+        if (0xE0..0xF0).contains(&lead) && at + 2 < b.len() {
+            let u = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[at + 1] & 0x3F) << 6)
+                | u32::from(b[at + 2] & 0x3F);
+            if let Some(c) = char::from_u32(u) {
+                i += 3;
+                return Some((at, c));
+            }
+        }
+        let c = text[at..].chars().next()?;
+        i += c.len_utf8();
+        Some((at, c))
+    })
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -1567,6 +1629,21 @@ mod tests {
         let empty = DateRules::new(&Dicts::empty()).unwrap();
         for n in 1..=15 {
             assert_eq!(rules.plan(n), empty.plan(n), "plan {n}");
+        }
+    }
+
+    #[test]
+    fn fast_chars_are_char_indices() {
+        for t in [
+            "",
+            "a",
+            "到2025年底，é😀\u{FEFF}\n（一）",
+            "\u{800}\u{FFFF}\u{10000}",
+        ] {
+            assert_eq!(
+                chars_fast(t).collect::<Vec<_>>(),
+                t.char_indices().collect::<Vec<_>>()
+            );
         }
     }
 

@@ -314,43 +314,78 @@ fn lines(text: &str) -> Vec<Range<usize>> {
 /// chars long: `(open, close_end)` byte ranges.
 fn brackets(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let mut pos = 0;
+    // Outside a bracket only an opening bracket counts: the scan jumps from
+    // one to the next and reads the characters of each bracket from there.
+    while let Some(open) = next_open(text.as_bytes(), pos) {
+        pos = bracket_at(text, open, &mut out);
+    }
+    out
+}
+
+/// The offset of the first opening bracket (`is_open`) of UTF-8 text
+/// `b` at or after the char boundary `from`.
+fn next_open(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(&x) = b.get(i) {
+        match x {
+            b'(' | b'[' => return Some(i),
+            // 〔 【 〖: E3 80 94, E3 80 90, E3 80 96.
+            0xE3 if b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0x94 | 0x90 | 0x96)) =>
+            {
+                return Some(i)
+            }
+            // （ ［: EF BC 88, EF BC BB.
+            0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x88 | 0xBB)) => {
+                return Some(i)
+            }
+            // Ideographs U+4000..U+9FFF: three bytes, none a bracket.
+            0xE4..=0xE9 => i += 3,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Reads the bracket that opens at `open` (an opening bracket outside any
+/// other), pushing its region to `out` when it closes within the limits;
+/// returns where the scan for the next opening bracket resumes: after the
+/// character that closed it or gave it up.
+fn bracket_at(text: &str, open: usize, out: &mut Vec<Range<usize>>) -> usize {
     let mut depth = 0usize;
-    let mut open = 0;
     let mut chars = 0usize;
     let mut breaks = 0;
     // No bracket or line break is an ideograph: those come as `None`.
-    for (i, c) in names::sketch(text) {
+    for (i, c) in names::sketch(&text[open..]) {
+        let i = open + i;
+        let width = c.map_or(3, char::len_utf8);
         if c == Some('\n') {
             // A bracket may run over one line break (a PDF cut), if short.
             breaks += 1;
             if breaks > 1 || chars > 60 {
-                depth = 0;
+                return i + 1;
             }
             continue;
         }
         if depth > 0 {
             chars += 1;
             if chars > 400 || (breaks > 0 && chars > 200) {
-                depth = 0;
-                continue;
+                return i + width;
             }
         }
         let Some(c) = c else { continue };
         if is_open(c) {
-            if depth == 0 {
-                open = i;
-                chars = 0;
-                breaks = 0;
-            }
             depth += 1;
         } else if is_close(c) && depth > 0 {
             depth -= 1;
             if depth == 0 {
                 out.push(open..i + c.len_utf8());
+                return i + width;
             }
         }
     }
-    out
+    text.len()
 }
 
 /// Whether `pos` lies inside one of the sorted, disjoint `regions`.
@@ -761,8 +796,21 @@ pub(crate) fn assign(
         longest(&annotated).unwrap_or(0),
         longest(&convention_hits).unwrap_or(0),
     );
+    // Where role words start, found in one pass: a line holds a match of
+    // the role pattern exactly when a match of the whole text starts in it
+    // (no role word holds a line break).
+    let role_hits: Vec<Range<usize>> = role_re.find_iter(m).map(|x| x.range()).collect();
+    // Whether a role match of the whole text overlaps `r`. Every role word
+    // written inside `r` overlaps one (the leftmost-first pass cannot step
+    // over an occurrence without a match that covers part of it), so `r`
+    // holds no role word when none does.
+    let touched = |r: &Range<usize>| {
+        let k = role_hits.partition_point(|h| h.end <= r.start);
+        role_hits.get(k).is_some_and(|h| h.start < r.end)
+    };
     for line in &lines {
-        if !role_re.is_match(&m[line.clone()]) {
+        let k = role_hits.partition_point(|h| h.start < line.start);
+        if role_hits.get(k).map_or(true, |h| h.start >= line.end) {
             continue;
         }
         // Clause bounds: sentence ends, annotations, conventions.
@@ -784,7 +832,7 @@ pub(crate) fn assign(
         }
         for piece in pieces {
             for c in clauses(m, piece, &['。', '；', ';', '！', '？', '!', '?']) {
-                if !role_re.is_match(&m[c.clone()]) {
+                if !touched(&c) || !role_re.is_match(&m[c.clone()]) {
                     continue;
                 }
                 let entries = reader.clause(c.clone(), true, &[]);
@@ -811,6 +859,7 @@ pub(crate) fn assign(
         })
         .collect();
     let mut holders = Holders::new(measures);
+    let section_index = Sections::new(sections);
     let line_of = |pos: usize| lines.partition_point(|l| l.end < pos).min(lines.len() - 1);
     let mut prev_stmt_end_on_line: HashMap<usize, usize> = HashMap::new();
     for (si, st) in statements.iter().enumerate() {
@@ -866,7 +915,7 @@ pub(crate) fn assign(
         } else {
             span
         };
-        let t = push_measure(ctx, m, sections, measures, &reader, span);
+        let t = push_measure(ctx, m, &section_index, measures, &reader, span);
         holders.insert(t, &measures[t].span);
         if let Some((number, task)) = &st.row {
             let x = &mut measures[t];
@@ -896,7 +945,7 @@ pub(crate) fn assign(
             None => {
                 let line = lines[line_of(st.span.start)].clone();
                 let span = trim_range(m, line);
-                let t = push_measure(ctx, m, sections, measures, &reader, span);
+                let t = push_measure(ctx, m, &section_index, measures, &reader, span);
                 holders.insert(t, &measures[t].span);
                 targets.push(Target {
                     annotations: Vec::new(),
@@ -1194,11 +1243,40 @@ fn trim_range(m: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// The sections, to find the one a new measure falls in.
+struct Sections<'s> {
+    all: &'s [Section],
+    /// Whether the sections are sorted by start, as the structure stage
+    /// writes them: then a binary search finds the last one starting at or
+    /// before a position.
+    sorted: bool,
+}
+
+impl<'s> Sections<'s> {
+    fn new(all: &'s [Section]) -> Sections<'s> {
+        let sorted = all.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+        Sections { all, sorted }
+    }
+
+    /// The id of the last section (in order) that starts at or before `pos`.
+    fn of(&self, pos: usize) -> Option<usize> {
+        if self.sorted {
+            let i = self.all.partition_point(|s| s.span.start <= pos);
+            return i.checked_sub(1).map(|i| self.all[i].id);
+        }
+        self.all
+            .iter()
+            .rev()
+            .find(|s| s.span.start <= pos)
+            .map(|s| s.id)
+    }
+}
+
 /// Adds a measure for `span` and returns its index.
 fn push_measure(
     ctx: &Context<'_>,
     m: &str,
-    sections: &[Section],
+    sections: &Sections<'_>,
     measures: &mut Vec<Measure>,
     reader: &Reader<'_>,
     span: Range<usize>,
@@ -1225,11 +1303,7 @@ fn push_measure(
         .filter(|c| !c.is_whitespace())
         .take(80)
         .collect();
-    let section = sections
-        .iter()
-        .rev()
-        .find(|s| s.span.start <= span.start)
-        .map(|s| s.id);
+    let section = sections.of(span.start);
     measures.push(Measure {
         id: measures.len(),
         number,
@@ -1356,3 +1430,44 @@ fn fill(
 
 #[cfg(test)]
 mod tests;
+
+/// The bracket scan as one pass over every character, against which
+/// [`brackets`] (which jumps between opening brackets) is tested.
+#[cfg(test)]
+pub(crate) fn brackets_by_char(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    let mut chars = 0usize;
+    let mut breaks = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            breaks += 1;
+            if breaks > 1 || chars > 60 {
+                depth = 0;
+            }
+            continue;
+        }
+        if depth > 0 {
+            chars += 1;
+            if chars > 400 || (breaks > 0 && chars > 200) {
+                depth = 0;
+                continue;
+            }
+        }
+        if is_open(c) {
+            if depth == 0 {
+                open = i;
+                chars = 0;
+                breaks = 0;
+            }
+            depth += 1;
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                out.push(open..i + c.len_utf8());
+            }
+        }
+    }
+    out
+}

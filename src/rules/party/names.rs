@@ -98,6 +98,19 @@ const STOP: &[char] = &[
     ';', ':', '!', '?', '！', '？', '“', '”', '"', '《', '》', '\n',
 ];
 
+/// `STOP`, sorted for a binary search.
+static STOP_SORTED: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v = STOP.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// Whether `c` is one of `STOP`.
+fn is_stop(c: char) -> bool {
+    STOP_SORTED.binary_search(&c).is_ok()
+}
+
 /// Words that open a clause, never a place name (`鼓励市保险行业协会`).
 const VERBS: &[&str] = &[
     "鼓励",
@@ -310,11 +323,12 @@ impl Lexicon {
             return None;
         }
         let generic_like = pats.generic.is_match(s);
-        if generic_like && !self.generic.contains(s) && !generic_shape(s) {
+        let listed = self.generic.contains(s);
+        if generic_like && !listed && !generic_shape(s) {
             // 有关部门组建协调小组: a generic word that runs on into the sentence.
             return None;
         }
-        if self.generic.contains(s) || generic_like {
+        if listed || generic_like {
             return Some(Item {
                 range: start..start + s.len(),
                 generic: true,
@@ -342,7 +356,7 @@ impl Lexicon {
             return None;
         }
         if !(3..=20).contains(&chars)
-            || s.chars().any(|c| STOP.contains(&c))
+            || s.chars().any(is_stop)
             || pats.trigger.find_iter(s).any(|t| t.as_str() != "经")
         {
             return None;
@@ -353,11 +367,11 @@ impl Lexicon {
         {
             return None;
         }
-        if BAD_ENDINGS.iter().any(|b| s.ends_with(b)) || VERBS.iter().any(|v| s.starts_with(v)) {
+        if ends_with_any(s, BAD_ENDINGS) || starts_with_any(s, VERBS) {
             return None;
         }
-        let suffix_ok = SUFFIXES.iter().any(|x| s.ends_with(x))
-            || (!strict && ANNOTATION_SUFFIXES.iter().any(|x| s.ends_with(x)));
+        let suffix_ok =
+            ends_with_any(s, SUFFIXES) || (!strict && ends_with_any(s, ANNOTATION_SUFFIXES));
         if !suffix_ok {
             return None;
         }
@@ -630,10 +644,7 @@ fn valid_prefix(p: &str) -> bool {
     if p.is_empty() || LEVEL_PREFIXES.contains(&p) {
         return true;
     }
-    if p.chars()
-        .any(|c| STOP.contains(&c) || !is_han(c) || c == '条')
-        || VERBS.iter().any(|v| p.starts_with(v))
-    {
+    if p.chars().any(|c| is_stop(c) || !is_han(c) || c == '条') || starts_with_any(p, VERBS) {
         return false;
     }
     let n = p.chars().count();
@@ -656,11 +667,37 @@ fn admin_prefix_len(p: &str) -> usize {
     let holds_body = ["银行", "公司", "局", "部", "厅", "署", "办", "中心", "委"]
         .iter()
         .any(|w| body.contains(w));
-    if ADMIN_ENDINGS.iter().any(|e| p.ends_with(e)) && p.chars().count() <= 7 && !holds_body {
+    if ends_with_any(p, ADMIN_ENDINGS) && p.chars().count() <= 7 && !holds_body {
         p.len()
     } else {
         0
     }
+}
+
+/// Whether `s` starts with one of `words`. Only the words that share its
+/// first character are compared, so no byte comparison runs for most.
+// `w.starts_with(c)` would compare through a call to memcmp: decoding the
+// first character is cheaper.
+#[allow(clippy::chars_next_cmp)]
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.chars().next() == Some(c) && s.starts_with(w))
+}
+
+/// Whether `s` ends with one of `words`, comparing only the words that
+/// share its last character.
+#[allow(clippy::chars_last_cmp)]
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(c) = s.chars().next_back() else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.chars().next_back() == Some(c) && s.ends_with(w))
 }
 
 /// Whether `c` is a CJK ideograph.
@@ -855,6 +892,17 @@ mod tests {
             marks,
             [(0, Some('a')), (1, None), (4, Some('é')), (6, Some('😀'))]
         );
+    }
+
+    #[test]
+    fn stop_lookup_is_the_list() {
+        for c in STOP
+            .iter()
+            .copied()
+            .chain("市局委科技部门中心ab1（）".chars())
+        {
+            assert_eq!(is_stop(c), STOP.contains(&c), "{c}");
+        }
     }
 
     #[test]

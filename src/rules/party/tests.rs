@@ -677,3 +677,35 @@ fn created_measures_take_their_label() {
     assert_eq!(ms[0].title, "市财政局负责资金保障");
     assert_eq!(names(&ms[0].responsible), ["市财政局"]);
 }
+
+#[test]
+fn bracket_scan_jumps_alike() {
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["seeds", "seeds/devset"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
+    assert!(texts.len() >= 5);
+    let long = "长".repeat(450);
+    let mid = "中".repeat(70);
+    texts.extend([
+        String::new(),
+        "（".to_string(),
+        "(a)[b]〔c〕【d】［e］〖f〗（g）".to_string(),
+        "（一（二）三）（四\n五）（六\n七\n八）".to_string(),
+        format!("（{long}）（短）"),
+        format!("（{mid}\n尾）（{long}\n）"),
+        "）（（）".to_string(),
+        "é😀（x〔y】z）".to_string(),
+    ]);
+    for t in &texts {
+        let fast = brackets(t);
+        assert_eq!(fast, brackets_by_char(t));
+    }
+    assert_eq!(brackets("（一（二）三）（四\n五）"), vec![0..21, 21..34]);
+}

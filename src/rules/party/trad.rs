@@ -54,8 +54,21 @@ static TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
     table
 });
 
+/// Bit `k` set when the code point `BASE + k` folds: the scan reads this
+/// small table (3.4 KB) for every character and `TABLE` only for the few
+/// that fold.
+static FOLDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; ((END - BASE) as usize).div_ceil(64)];
+    for (k, &s) in TABLE.iter().enumerate() {
+        if s != 0 {
+            bits[k / 64] |= 1 << (k % 64);
+        }
+    }
+    bits
+});
+
 /// The characters of `text` that fold, as `(byte offset, simplified form)`.
-fn hits(text: &str, table: &[u16]) -> Vec<(usize, char)> {
+fn hits(text: &str, table: &[u16], folds: &[u64]) -> Vec<(usize, char)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -72,15 +85,19 @@ fn hits(text: &str, table: &[u16]) -> Vec<(usize, char)> {
         let code = (u32::from(lead & 0x0F) << 12)
             | (u32::from(b[i + 1] & 0x3F) << 6)
             | u32::from(b[i + 2] & 0x3F);
-        let folded = code
-            .checked_sub(BASE)
-            .and_then(|k| table.get(k as usize))
-            .filter(|&&s| s != 0)
-            .and_then(|&s| char::from_u32(u32::from(s)));
-        if let Some(s) = folded {
-            out.push((i, s));
-        }
         i += 3;
+        let Some(k) = code.checked_sub(BASE).map(|k| k as usize) else {
+            continue;
+        };
+        if folds.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0) {
+            let folded = table
+                .get(k)
+                .filter(|&&s| s != 0)
+                .and_then(|&s| char::from_u32(u32::from(s)));
+            if let Some(s) = folded {
+                out.push((i - 3, s));
+            }
+        }
     }
     out
 }
@@ -88,7 +105,7 @@ fn hits(text: &str, table: &[u16]) -> Vec<(usize, char)> {
 /// `text` with traditional characters replaced by simplified ones; byte
 /// offsets are unchanged. Borrows when nothing changes.
 pub(crate) fn fold(text: &str) -> Cow<'_, str> {
-    let hits = hits(text, &TABLE);
+    let hits = hits(text, &TABLE, &FOLDS);
     if hits.is_empty() {
         return Cow::Borrowed(text);
     }
