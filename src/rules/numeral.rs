@@ -181,6 +181,13 @@ fn is_chinese_numeral_char(c: char) -> bool {
     digit(c).is_some() || small_unit(c).is_some() || matches!(c, '万' | '亿' | '萬' | '億')
 }
 
+/// Whether a number may start with `c` (an ASCII digit, a Chinese numeral
+/// such as 一 or 百 of 百分之, or 翻 of 翻一番): a text without any of these
+/// has no number.
+pub(crate) fn may_start(c: char) -> bool {
+    c.is_ascii_digit() || c == '翻' || is_chinese_numeral_char(c)
+}
+
 /// Range separators: `3-5`, `3～5`, `3至5`, `3到5`.
 const RANGE_SEPARATORS: [char; 8] = ['-', '—', '–', '～', '~', '至', '到', '－'];
 
@@ -196,9 +203,8 @@ pub(crate) fn find_numerals(text: &str) -> Vec<Numeral> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        // Only these start a number (百 of 百分之 is a small unit).
         let c = text[i..].chars().next().unwrap_or(' ');
-        if !(c.is_ascii_digit() || c == '翻' || is_chinese_numeral_char(c)) {
+        if !may_start(c) {
             i += c.len_utf8();
             continue;
         }

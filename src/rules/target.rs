@@ -25,7 +25,7 @@
 //! Invariant: spans are byte ranges of the normalized text on char
 //! boundaries; `text` is the normalized slice (the extractor re-slices it).
 
-use super::numeral::{find_numerals, magnitude_scale, parse_number, Numeral};
+use super::numeral::{self, find_numerals, magnitude_scale, parse_number, Numeral};
 use super::{compile, CompiledRule, Context, Rule};
 use crate::dict::{self, Dicts};
 use crate::error::{Error, ErrorKind, Result};
@@ -729,6 +729,11 @@ fn text_targets(
                 flow.lead = None;
                 body = range.start + label_end..range.end;
             }
+        }
+        // A line with no number has no target, and without a year in digits
+        // it opens no deadline for the lines after it.
+        if !text[body.clone()].chars().any(numeral::may_start) {
+            continue;
         }
         let mut para_deadline: Option<String> = None;
         for sent in split_at_chars(text, body, &SENTENCE_ENDS) {
