@@ -930,7 +930,15 @@ fn candidates(text: &str, rules: &DateRules, windowed: bool) -> Vec<Candidate> {
         for (a, b) in ws {
             let hay = &text[..ceil_boundary(text, b + len + 1)];
             pos = pos.max(a);
-            while let Some(caps) = c.regex.captures_at(hay, pos) {
+            // Most windows hold no match: `find_at` tells so without
+            // building the capture groups.
+            while let Some(found) = c.regex.find_at(hay, pos) {
+                if found.start() >= b {
+                    break;
+                }
+                let Some(caps) = c.regex.captures_at(hay, pos) else {
+                    break;
+                };
                 let Some(m) = caps.get(0) else { break };
                 if m.start() >= b {
                     break;

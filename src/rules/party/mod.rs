@@ -709,13 +709,32 @@ pub(crate) fn assign(
     convention_from.sort_unstable();
     let convention_at = |pos: usize| convention_from.first().is_some_and(|&f| f <= pos);
 
+    // Role words and labels of the whole text, each found in one pass. A
+    // range holds a match of either pattern only if a match of the whole
+    // text overlaps it: the leftmost-first pass cannot step over an
+    // occurrence without a (non-empty) match that covers part of it.
+    let role_re = rules.re(R_ROLE);
+    let role_hits: Vec<Range<usize>> = role_re.find_iter(m).map(|x| x.range()).collect();
+    let label_hits: Vec<Range<usize>> = rules.re(R_LABEL).find_iter(m).map(|x| x.range()).collect();
+    // Matches of one pattern are disjoint and sorted: their ends too.
+    let touches = |hits: &[Range<usize>], r: &Range<usize>| {
+        let k = hits.partition_point(|h| h.end <= r.start);
+        hits.get(k).is_some_and(|h| h.start < r.end)
+    };
+
     // Annotations in brackets.
     let mut statements: Vec<Statement> = Vec::new();
     for r in &regions {
         let open = m[r.start..].chars().next().map_or(1, char::len_utf8);
         let close = m[..r.end].chars().next_back().map_or(1, char::len_utf8);
         let content = r.start + open..r.end - close;
-        let entries = reader.bracket(content, &convention_hits);
+        // Without a role word or a label, no clause of the bracket reads a
+        // statement: only a bare list of names may.
+        let entries = if touches(&role_hits, &content) || touches(&label_hits, &content) {
+            reader.bracket(content, &convention_hits)
+        } else {
+            reader.bare_list(content).into_iter().collect()
+        };
         if !entries.is_empty() {
             statements.push(Statement {
                 kind: Kind::Bracket,
@@ -723,7 +742,7 @@ pub(crate) fn assign(
                 entries,
                 row: None,
             });
-        } else if rules.re(R_LABEL).is_match(&m[r.clone()]) {
+        } else if touches(&label_hits, r) && rules.re(R_LABEL).is_match(&m[r.clone()]) {
             diagnostics.push(Diagnostic {
                 level: Level::Warning,
                 message: "party rule `label`: no party read from a labelled annotation".to_string(),
@@ -733,11 +752,10 @@ pub(crate) fn assign(
     }
 
     // Labelled lines and clauses outside brackets.
-    let labels: Vec<Range<usize>> = rules
-        .re(R_LABEL)
-        .find_iter(m)
-        .map(|x| x.range())
+    let labels: Vec<Range<usize>> = label_hits
+        .iter()
         .filter(|x| inside(&regions, x.start).is_none())
+        .cloned()
         .collect();
     let mut k = 0;
     while k < labels.len() {
@@ -790,24 +808,13 @@ pub(crate) fn assign(
     let annotated: Vec<Range<usize>> = statements.iter().map(|s| s.span.clone()).collect();
 
     // Prose sentences.
-    let role_re = rules.re(R_ROLE);
     let longest = |spans: &[Range<usize>]| spans.iter().map(|a| a.end - a.start).max();
     let (annotated_len, convention_len) = (
         longest(&annotated).unwrap_or(0),
         longest(&convention_hits).unwrap_or(0),
     );
-    // Where role words start, found in one pass: a line holds a match of
-    // the role pattern exactly when a match of the whole text starts in it
-    // (no role word holds a line break).
-    let role_hits: Vec<Range<usize>> = role_re.find_iter(m).map(|x| x.range()).collect();
-    // Whether a role match of the whole text overlaps `r`. Every role word
-    // written inside `r` overlaps one (the leftmost-first pass cannot step
-    // over an occurrence without a match that covers part of it), so `r`
-    // holds no role word when none does.
-    let touched = |r: &Range<usize>| {
-        let k = role_hits.partition_point(|h| h.end <= r.start);
-        role_hits.get(k).is_some_and(|h| h.start < r.end)
-    };
+    // A line holds a match of the role pattern exactly when a match of the
+    // whole text starts in it (no role word holds a line break).
     for line in &lines {
         let k = role_hits.partition_point(|h| h.start < line.start);
         if role_hits.get(k).map_or(true, |h| h.start >= line.end) {
@@ -832,7 +839,7 @@ pub(crate) fn assign(
         }
         for piece in pieces {
             for c in clauses(m, piece, &['。', '；', ';', '！', '？', '!', '?']) {
-                if !touched(&c) || !role_re.is_match(&m[c.clone()]) {
+                if !touches(&role_hits, &c) || !role_re.is_match(&m[c.clone()]) {
                     continue;
                 }
                 let entries = reader.clause(c.clone(), true, &[]);
