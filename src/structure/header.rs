@@ -87,6 +87,12 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
 /// Whether `s` is only a full date (white space and a trailing `印发`
 /// aside).
 pub(crate) fn is_date_line(s: &str) -> bool {
+    // Both patterns start with a digit of the year: most lines fail here,
+    // before any copy or search.
+    let first = s.trim_start().chars().next();
+    if !first.is_some_and(|c| c.is_numeric() || "〇零一二三四五六七八九○Ｏ".contains(c)) {
+        return false;
+    }
     let t: String = super::compact(s);
     let t = t
         .trim_end_matches("印发")
