@@ -44,6 +44,10 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// The 文号 of a line that is only a 文号, or that ends with one in
 /// brackets after a title (`…的若干意见（国发〔2019〕3号）`).
 fn doc_number_in(line: &str) -> Option<String> {
+    // Both forms end with 号 or a closing bracket.
+    if !line.trim_end().ends_with(['号', '號', '）', ')']) {
+        return None;
+    }
     let c = compact(line);
     if DOC_NUMBER.is_match(&c) {
         return Some(c);
@@ -90,7 +94,8 @@ pub(crate) fn is_date_line(s: &str) -> bool {
     // Both patterns start with a digit of the year: most lines fail here,
     // before any copy or search.
     let first = s.trim_start().chars().next();
-    if !first.is_some_and(|c| c.is_numeric() || "〇零一二三四五六七八九○Ｏ".contains(c)) {
+    if !first.is_some_and(|c| c.is_numeric() || "〇零一二三四五六七八九○Ｏ".contains(c))
+    {
         return false;
     }
     let t: String = super::compact(s);
@@ -106,6 +111,9 @@ pub(crate) fn is_date_line(s: &str) -> bool {
             .is_some_and(|m| m.start() == 0 && m.end() == t.len()))
         && parse_date(t).is_some()
 }
+
+/// The longest label of [`LABELS`], in bytes.
+const MAX_LABEL_BYTES: usize = 12;
 
 /// Header field labels, white space removed, and the field each fills.
 const LABELS: &[(&str, Field)] = &[
@@ -157,6 +165,16 @@ fn compact(s: &str) -> String {
 
 /// The header field that `cell` labels (`索 引 号：`, `发布日期`), if any.
 fn label_of(cell: &str) -> Option<Field> {
+    // A label is short: count what is not white space or a colon first.
+    let mut seen = 0;
+    for c in cell.chars() {
+        if !c.is_whitespace() && c != ':' && c != '：' {
+            seen += c.len_utf8();
+            if seen > MAX_LABEL_BYTES {
+                return None;
+            }
+        }
+    }
     let c = compact(cell);
     let c = c.trim_end_matches([':', '：']);
     LABELS.iter().find(|(l, _)| *l == c).map(|(_, f)| *f)
@@ -164,7 +182,17 @@ fn label_of(cell: &str) -> Option<Field> {
 
 /// A `label:value` cell (`发布时间:2023-06-12`), split.
 fn label_value(cell: &str) -> Option<(Field, String)> {
-    let i = cell.find([':', '：'])?;
+    // The first colon, if no more than a label comes before it.
+    let mut seen = 0;
+    let i = cell.char_indices().find_map(|(i, c)| {
+        if c == ':' || c == '：' {
+            return Some(Some(i));
+        }
+        if !c.is_whitespace() {
+            seen += c.len_utf8();
+        }
+        (seen > MAX_LABEL_BYTES).then_some(None)
+    })??;
     let f = label_of(&cell[..i])?;
     let sep = cell[i..].chars().next()?.len_utf8();
     Some((f, cell[i + sep..].trim().to_string()))
@@ -629,6 +657,30 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("国发〔2018〕39号"));
         assert_eq!(m.publish_date.as_deref(), Some("2018-12-05"));
         assert_eq!(m.index_number.as_deref(), Some("000014349/2018-00212"));
+    }
+
+    #[test]
+    fn labels_are_found_however_spaced_and_long_cells_are_not_labels() {
+        assert_eq!(
+            MAX_LABEL_BYTES,
+            LABELS.iter().map(|(l, _)| l.len()).max().unwrap_or(0)
+        );
+        assert_eq!(label_of("索  引  号："), Some(Field::Index));
+        assert_eq!(
+            label_value("发 布 日 期 ：2023-06-12"),
+            Some((Field::Published, "2023-06-12".to_string()))
+        );
+        assert_eq!(label_value("发布日期2023：06"), None);
+        assert_eq!(label_of("各区人民政府，市政府各部门："), None);
+        assert_eq!(
+            label_value("各区人民政府，市政府各部门：现将方案印发给你们"),
+            None
+        );
+        assert_eq!(
+            doc_number_in("  保政办发〔2018〕66号  "),
+            Some("保政办发〔2018〕66号".into())
+        );
+        assert_eq!(doc_number_in("保政办发〔2018〕66号文件精神"), None);
     }
 
     #[test]
