@@ -137,6 +137,8 @@ pub(crate) struct TargetRules {
     plans: Vec<(String, String)>,
     /// The plan names (`十四五`), longest first where they overlap.
     plan_names: AhoCorasick,
+    /// The plan names, every match (四五 inside 十四五 too).
+    plan_names_overlapping: AhoCorasick,
 }
 
 impl TargetRules {
@@ -232,6 +234,10 @@ impl TargetRules {
             cues,
             plans: dicts.plans.clone(),
             plan_names,
+            plan_names_overlapping: automaton(
+                dicts.plans.iter().map(|(name, _)| name),
+                MatchKind::Standard,
+            )?,
         })
     }
 
@@ -435,9 +441,15 @@ fn planning_end(text: &str, rules: &TargetRules, dates: &[DateMention]) -> Optio
             Some((d.span.start, end[..end.len().min(4)].to_string()))
         })
         .collect();
-    for (name, period) in &rules.plans {
-        if let (Some(at), Some((_, end))) = (head.find(name.as_str()), period.split_once('/')) {
-            periods.push((at, end.to_string()));
+    // The first place of each plan name, names inside longer ones included.
+    let mut seen = vec![false; rules.plans.len()];
+    for m in rules.plan_names_overlapping.find_overlapping_iter(head) {
+        let k = m.pattern().as_usize();
+        if std::mem::replace(&mut seen[k], true) {
+            continue;
+        }
+        if let Some((_, end)) = rules.plans[k].1.split_once('/') {
+            periods.push((m.start(), end.to_string()));
         }
     }
     for c in rules.period_re().captures_iter(head) {
