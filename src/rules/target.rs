@@ -750,10 +750,8 @@ fn text_targets(
         let mut para_deadline: Option<String> = None;
         for sent in split_at_chars(text, body, &SENTENCE_ENDS) {
             let sent_text = text[sent.clone()].trim_end();
-            let deadlines = deadlines_in(text, sent.clone(), rules, dates);
-            let own = pick_deadline(&deadlines, sent.end);
             let found = out.len();
-            sentence_targets(ctx, dates, &deadlines, sent.clone(), &flow, out);
+            sentence_targets(ctx, dates, sent.clone(), &flow, out);
             for t in &mut out[found..] {
                 if t.deadline.is_none() {
                     t.deadline =
@@ -770,16 +768,20 @@ fn text_targets(
             // A deadline that opens its sentence (到2020年，……) governs the
             // rest of the paragraph; one inside a clause governs only it.
             let opens = || {
-                rules.deadline_re().find(sent_text).is_some_and(|m| {
-                    let lead = sent_text[..m.start()].trim();
-                    (lead.chars().count() <= 2 || lead.ends_with(['，', ',']))
-                        && !lead.chars().any(|c| c.is_ascii_digit())
-                })
+                has_year_digits(sent_text)
+                    && rules.deadline_re().find(sent_text).is_some_and(|m| {
+                        let lead = sent_text[..m.start()].trim();
+                        (lead.chars().count() <= 2 || lead.ends_with(['，', ',']))
+                            && !lead.chars().any(|c| c.is_ascii_digit())
+                    })
             };
-            if own.is_some() && opens() {
-                para_deadline = own.clone();
-                if sent_text.ends_with('：') || sent_text.ends_with(':') {
-                    flow.lead = own;
+            if opens() {
+                let own = pick_deadline(&deadlines_in(text, sent.clone(), rules, dates), sent.end);
+                if own.is_some() {
+                    para_deadline = own.clone();
+                    if sent_text.ends_with('：') || sent_text.ends_with(':') {
+                        flow.lead = own;
+                    }
                 }
             }
         }
@@ -808,11 +810,11 @@ struct Found {
     clause: usize,
 }
 
-/// The targets of one sentence, pushed to `out`.
+/// The targets of one sentence, pushed to `out`, each with the deadline
+/// the sentence sets for it, if any.
 fn sentence_targets(
     ctx: &Context<'_>,
     dates: &[DateMention],
-    deadlines: &[(usize, String)],
     sent: Range<usize>,
     flow: &Flow,
     out: &mut Vec<Target>,
@@ -847,6 +849,7 @@ fn sentence_targets(
     if !numerals.iter().any(may_count) {
         return;
     }
+    let deadlines = &deadlines_in(text, sent.clone(), rules, dates);
     let clauses = split_at_chars(text, sent.clone(), &CLAUSE_ENDS);
     let own_deadline_any = pick_deadline(deadlines, sent.end);
     let commitments = commitments_in(text, sent.clone(), rules, dates);
