@@ -1658,17 +1658,7 @@ mod tests {
     #[test]
     fn windows_find_what_the_whole_text_search_finds() {
         let rules = DateRules::new(&Dicts::embedded()).unwrap();
-        let mut texts = Vec::new();
-        for dir in ["seeds", "seeds/devset"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(dir).unwrap() {
-                let path = e.unwrap().path();
-                if path.extension().is_some_and(|x| x == "txt") {
-                    texts.push(std::fs::read_to_string(path).unwrap());
-                }
-            }
-        }
-        assert!(texts.len() >= 5);
+        let mut texts = crate::rules::fixture_texts();
         // The rules' own examples and negatives, glued and spaced, so that
         // matches meet the windows' edges.
         let words: Vec<&str> = RULES

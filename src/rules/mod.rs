@@ -127,6 +127,27 @@ pub(crate) struct Context<'a> {
     pub doc_date: Option<&'a str>,
 }
 
+/// The texts of the seed and devset documents, for tests that check a
+/// fast path against a plain one on real text.
+#[cfg(test)]
+pub(crate) fn fixture_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    for dir in ["seeds", "seeds/devset"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("fixture folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            texts.push(std::fs::read_to_string(path).expect("fixture text"));
+        }
+    }
+    assert!(texts.len() >= 11, "seeds and devset are present");
+    texts
+}
+
 /// Every rule of every family, for the rule-table test.
 #[cfg(test)]
 pub(crate) fn all_rules() -> Vec<(&'static str, &'static [Rule])> {

@@ -680,17 +680,7 @@ fn created_measures_take_their_label() {
 
 #[test]
 fn bracket_scan_jumps_alike() {
-    let mut texts: Vec<String> = Vec::new();
-    for dir in ["seeds", "seeds/devset"] {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        for e in std::fs::read_dir(dir).unwrap() {
-            let path = e.unwrap().path();
-            if path.extension().is_some_and(|x| x == "txt") {
-                texts.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
-    }
-    assert!(texts.len() >= 5);
+    let mut texts = crate::rules::fixture_texts();
     let long = "长".repeat(450);
     let mid = "中".repeat(70);
     texts.extend([
