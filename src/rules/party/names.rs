@@ -814,34 +814,26 @@ fn sketched_away(c: char) -> bool {
 /// Ranges of `s` between the separators `seps`, ignoring separators inside
 /// brackets (`各县(市、区)人民政府` stays whole).
 pub(crate) fn split_outside_brackets(s: &str, seps: &[char]) -> Vec<Range<usize>> {
+    // `sketch` skips ideographs: it serves unless a separator is one.
     if seps.iter().any(|&c| sketched_away(c)) {
-        return split_outside_brackets_by_char(s, seps);
+        split_chars(s, seps, s.char_indices().map(|(i, c)| (i, Some(c))))
+    } else {
+        split_chars(s, seps, sketch(s))
     }
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in sketch(s) {
-        let Some(c) = c else { continue };
-        match c {
-            '(' | '（' | '[' | '〔' | '【' => depth += 1,
-            ')' | '）' | ']' | '〕' | '】' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && seps.contains(&c) => {
-                out.push(start..i);
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push(start..s.len());
-    out
 }
 
-/// `split_outside_brackets` for separators that are ideographs.
-fn split_outside_brackets_by_char(s: &str, seps: &[char]) -> Vec<Range<usize>> {
+/// [`split_outside_brackets`] over `chars`, the characters of `s` with their
+/// offsets (`None` for one that is neither a bracket nor a separator).
+fn split_chars(
+    s: &str,
+    seps: &[char],
+    chars: impl Iterator<Item = (usize, Option<char>)>,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
-    for (i, c) in s.char_indices() {
+    for (i, c) in chars {
+        let Some(c) = c else { continue };
         match c {
             '(' | '（' | '[' | '〔' | '【' => depth += 1,
             ')' | '）' | ']' | '〕' | '】' => depth = depth.saturating_sub(1),
@@ -883,7 +875,7 @@ mod tests {
         ] {
             assert_eq!(
                 split_outside_brackets(s, seps),
-                split_outside_brackets_by_char(s, seps),
+                split_chars(s, seps, s.char_indices().map(|(i, c)| (i, Some(c)))),
                 "{s}"
             );
         }
