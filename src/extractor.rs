@@ -392,65 +392,26 @@ fn link(doc: &mut Document) {
         m.targets.clear();
         m.dates.clear();
     }
-    let index = MeasureIndex::new(&doc.measures);
+    let spans: Vec<Span> = doc.measures.iter().map(|m| m.span).collect();
+    let index = SpanIndex::new(&spans);
+    // The innermost (shortest, then first) measure holding `span`.
+    let innermost = |measures: &[Measure], span: &Span| {
+        index
+            .candidates(span.start, span.end)
+            .filter(|&i| measures[i].span.contains(span))
+            .min_by_key(|&i| (measures[i].span.len(), i))
+    };
     for i in 0..doc.targets.len() {
-        let id = index.innermost(&doc.measures, &doc.targets[i].span);
+        let id = innermost(&doc.measures, &doc.targets[i].span);
         doc.targets[i].measure = id;
         if let Some(id) = id {
             doc.measures[id].targets.push(i);
         }
     }
     for i in 0..doc.dates.len() {
-        if let Some(id) = index.innermost(&doc.measures, &doc.dates[i].span) {
+        if let Some(id) = innermost(&doc.measures, &doc.dates[i].span) {
             doc.measures[id].dates.push(i);
         }
-    }
-}
-
-/// Measures ordered by start, with the furthest end reached so far, so
-/// that the measures holding a span are found by scanning back from the
-/// last one starting at or before it, stopping where no earlier measure
-/// reaches its end.
-struct MeasureIndex {
-    /// Measure ids by (start, id).
-    order: Vec<usize>,
-    starts: Vec<usize>,
-    /// The largest end among `order[..=k]`.
-    reach: Vec<usize>,
-}
-
-impl MeasureIndex {
-    fn new(measures: &[Measure]) -> MeasureIndex {
-        let mut order: Vec<usize> = (0..measures.len()).collect();
-        order.sort_by_key(|&i| (measures[i].span.start, i));
-        let starts = order.iter().map(|&i| measures[i].span.start).collect();
-        let reach = order
-            .iter()
-            .scan(0, |max, &i| {
-                *max = measures[i].span.end.max(*max);
-                Some(*max)
-            })
-            .collect();
-        MeasureIndex {
-            order,
-            starts,
-            reach,
-        }
-    }
-
-    /// The innermost (shortest, then first) measure holding `span`.
-    fn innermost(&self, measures: &[Measure], span: &Span) -> Option<usize> {
-        let mut k = self.starts.partition_point(|&s| s <= span.start);
-        let mut best: Option<(usize, usize)> = None;
-        while k > 0 && self.reach[k - 1] >= span.end {
-            k -= 1;
-            let m = &measures[self.order[k]];
-            let key = (m.span.len(), m.id);
-            if m.span.contains(span) && !best.is_some_and(|b| b <= key) {
-                best = Some(key);
-            }
-        }
-        best.map(|(_, id)| id)
     }
 }
 

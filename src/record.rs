@@ -387,3 +387,74 @@ mod tests {
         );
     }
 }
+
+/// Spans ordered by start, with the furthest end reached so far: the spans
+/// that may hold a range are found by scanning back from the last one
+/// starting at or before it, stopping where no earlier span reaches its end.
+#[derive(Debug)]
+pub(crate) struct SpanIndex {
+    /// Indexes into the spans, by (start, index).
+    order: Vec<usize>,
+    starts: Vec<usize>,
+    /// The largest end among the spans of `order[..=k]`.
+    reach: Vec<usize>,
+}
+
+impl SpanIndex {
+    pub(crate) fn new(spans: &[Span]) -> SpanIndex {
+        let mut order: Vec<usize> = (0..spans.len()).collect();
+        order.sort_by_key(|&i| (spans[i].start, i));
+        let starts = order.iter().map(|&i| spans[i].start).collect();
+        let reach = order
+            .iter()
+            .scan(0, |max, &i| {
+                *max = spans[i].end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        SpanIndex {
+            order,
+            starts,
+            reach,
+        }
+    }
+
+    /// The indexes of the spans that may hold `start..end`: every one that
+    /// does is among them (the caller checks each).
+    pub(crate) fn candidates(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let k = self.starts.partition_point(|&s| s <= start);
+        (0..k)
+            .rev()
+            .take_while(move |&k| self.reach[k] >= end)
+            .map(|k| self.order[k])
+    }
+}
+
+#[cfg(test)]
+mod span_index_tests {
+    use super::*;
+
+    #[test]
+    fn candidates_hold_every_span_that_holds_the_range() {
+        let spans = [
+            Span::new(0, 100),
+            Span::new(10, 20),
+            Span::new(30, 40),
+            Span::new(35, 38),
+            Span::new(50, 60),
+        ];
+        let index = SpanIndex::new(&spans);
+        for (start, end) in [(0, 0), (12, 15), (36, 37), (39, 40), (55, 70), (101, 102)] {
+            let r = Span::new(start, end);
+            let mut got: Vec<usize> = index
+                .candidates(start, end)
+                .filter(|&i| spans[i].contains(&r))
+                .collect();
+            got.sort();
+            let want: Vec<usize> = (0..spans.len())
+                .filter(|&i| spans[i].contains(&r))
+                .collect();
+            assert_eq!(got, want, "{start}..{end}");
+        }
+    }
+}

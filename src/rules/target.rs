@@ -27,11 +27,11 @@
 
 use super::numeral::{self, find_numerals, magnitude_scale, parse_number, Numeral};
 use super::{compile, CompiledRule, Context, Rule};
-use crate::dict::{self, Dicts};
+use crate::dict::Dicts;
 use crate::error::{Error, ErrorKind, Result};
 use crate::record::{
-    Baseline, Cell, CellRole, DateKind, DateMention, Diagnostic, Level, Quantity, Row, Span, Table,
-    Target,
+    Baseline, Cell, CellRole, DateKind, DateMention, Diagnostic, Level, Quantity, Row, Span,
+    SpanIndex, Table, Target,
 };
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -167,10 +167,6 @@ impl TargetRules {
         let mut classes: HashMap<&str, Vec<String>> = HashMap::new();
         for (word, classes_of) in &dicts.target_cues {
             for class in classes_of.split(',').map(str::trim) {
-                // Entries added through `Dicts` are checked; skip the rest.
-                if !dict::TARGET_CUE_CLASSES.contains(&class) {
-                    continue;
-                }
                 classes.entry(class).or_default().push(word.clone());
             }
         }
@@ -677,21 +673,16 @@ fn text_targets(
     };
     // Tables by start, with the furthest end so far: a line lies in a
     // table only if one starting before it reaches its end.
-    let mut tables: Vec<Span> = table_spans.to_vec();
-    tables.sort_by_key(|t| t.start);
-    let reach: Vec<usize> = tables
+    // A table holds its lines up to one byte past its end (the line break).
+    let tables: Vec<Span> = table_spans
         .iter()
-        .scan(0, |max, t| {
-            *max = (t.end.max(t.start) + 1).max(*max);
-            Some(*max)
-        })
+        .map(|t| Span::new(t.start, t.end.max(t.start) + 1))
         .collect();
+    let index = SpanIndex::new(&tables);
     let in_table = |range: &Range<usize>| {
-        let k = tables.partition_point(|t| t.start <= range.start);
-        (0..k)
-            .rev()
-            .take_while(|&i| reach[i] >= range.end)
-            .any(|i| range.end <= tables[i].end.max(tables[i].start) + 1)
+        index
+            .candidates(range.start, range.end)
+            .any(|i| range.end <= tables[i].end)
     };
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
