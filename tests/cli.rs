@@ -802,3 +802,40 @@ fn dict_option_adds_entries_and_rejects_bad_ones() {
         assert!(err.contains(&says), "{arg}: {err}");
     }
 }
+
+/// `-o` naming a named pipe writes into the pipe: the atomic rename used for
+/// regular files would replace it (and would replace `/dev/null` the same
+/// way).
+#[cfg(unix)]
+#[test]
+fn jsonl_output_into_a_pipe_keeps_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("records.pipe");
+    let made = Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    let out = run(&["extract", SEED, "-o", s(&pipe)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checked before the reader is joined: a reader left waiting on a
+    // replaced pipe would never return.
+    let kind = std::fs::symlink_metadata(&pipe).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a {kind:?}");
+    let written = reader.join().unwrap();
+    let records: Vec<Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["source"]["path"], SEED);
+}

@@ -3,7 +3,9 @@
 //!
 //! Every file is written atomically: into a temporary file in the same
 //! folder, renamed into place once complete, so an interrupted run never
-//! leaves a half-written file under its final name.
+//! leaves a half-written file under its final name. An output that already
+//! exists and is not a regular file (`/dev/null`, a named pipe) is written
+//! to directly: renaming over it would replace the device or pipe.
 
 use policy_extract::Document;
 use std::collections::{HashMap, HashSet};
@@ -17,7 +19,7 @@ pub enum Sink {
     Stdout { pretty: bool },
     /// JSON Lines into a file, renamed into place at the end.
     JsonlFile {
-        temp: io::BufWriter<NamedTempFile>,
+        temp: io::BufWriter<Output>,
         path: PathBuf,
         pretty: bool,
     },
@@ -81,6 +83,51 @@ pub const CSV_FILES: [(&str, &[&str]); 3] = [
     ),
 ];
 
+/// Where a JSON Lines file is written.
+pub enum Output {
+    /// A temporary file, renamed to the final name at the end.
+    Temp(NamedTempFile),
+    /// An existing device or pipe, written in place.
+    Direct(std::fs::File),
+}
+
+impl Output {
+    /// The output for `path`: direct for an existing file that is not a
+    /// regular file, else a temporary file beside it.
+    fn for_path(path: &Path) -> io::Result<Output> {
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() && !m.is_dir() => Ok(Output::Direct(
+                std::fs::OpenOptions::new().write(true).open(path)?,
+            )),
+            _ => temp_in(parent_of(path)).map(Output::Temp),
+        }
+    }
+
+    /// Puts the written file under `path` (a rename for a temporary file).
+    fn finish(self, path: &Path) -> io::Result<()> {
+        match self {
+            Output::Temp(temp) => temp.persist(path).map(drop).map_err(|e| e.error),
+            Output::Direct(mut file) => file.flush(),
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Temp(t) => t.write(buf),
+            Output::Direct(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Temp(t) => t.flush(),
+            Output::Direct(f) => f.flush(),
+        }
+    }
+}
+
 /// A temporary file in `dir`, hidden, for an atomic write.
 /// On Unix the file gets mode 0666 less the umask, as a plain `File::create`
 /// would, rather than tempfile's private 0600.
@@ -123,9 +170,8 @@ impl Sink {
 
     /// JSON Lines into the file `path`.
     pub fn jsonl_file(path: &Path, pretty: bool) -> io::Result<Sink> {
-        let temp = temp_in(parent_of(path))?;
         Ok(Sink::JsonlFile {
-            temp: io::BufWriter::new(temp),
+            temp: io::BufWriter::new(Output::for_path(path)?),
             path: path.to_path_buf(),
             pretty,
         })
@@ -226,9 +272,8 @@ impl Sink {
         match self {
             Sink::Stdout { .. } | Sink::JsonDir { .. } => Ok(()),
             Sink::JsonlFile { temp, path, .. } => {
-                let temp = temp.into_inner().map_err(|e| e.into_error())?;
-                temp.persist(&path).map_err(|e| e.error)?;
-                Ok(())
+                let out = temp.into_inner().map_err(|e| e.into_error())?;
+                out.finish(&path)
             }
             Sink::Csv(c) => {
                 let CsvSink {
