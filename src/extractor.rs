@@ -216,93 +216,101 @@ impl Extractor {
     }
 
     /// Runs every stage over decoded text.
+    ///
+    /// A large document keeps a second core busy, in three steps that each
+    /// pair work of about equal cost: the jieba load and the digest beside
+    /// normalization;
+    /// the date rules' search beside the structure stage and the line
+    /// tables; the party stage beside the dates' values and the targets. The
+    /// output is the same either way.
     fn run(&self, decoded: DecodedRef<'_>, bytes: &[u8], options: &Options) -> Document {
-        // A large document keeps a second core busy: the digest and the
-        // word-segmenter load first, then the party stage, beside the
-        // normalize, structure, date and target stages. The output is the
-        // same either way.
+        let input: &str = &decoded.text;
         let parallel = bytes.len() >= PARALLEL_FROM;
-        std::thread::scope(|outer| {
-            let side = parallel.then(|| {
-                outer.spawn(|| {
-                    let sha256 = hex(&Sha256::digest(bytes));
+        let (norm, sha256) = if parallel {
+            std::thread::scope(|s| {
+                let side = s.spawn(|| {
                     self.words.jieba();
-                    sha256
-                })
-            });
-            let input: &str = &decoded.text;
-            let norm = normalize(input, &self.dicts);
-            let mut ctx = Context {
-                text: &norm.text,
-                dicts: &self.dicts,
-                rules: &self.rules,
-                words: &self.words,
-                doc_date: options.document_date.as_deref(),
-            };
-            let structure::Outline {
-                meta,
-                sections,
-                mut measures,
-                tables,
-                mut diagnostics,
-            } = structure::parse(&ctx);
-            let anchor = options
-                .document_date
-                .clone()
-                .or_else(|| meta.publish_date.clone())
-                .or_else(|| meta.signed_date.clone());
-            ctx.doc_date = anchor.as_deref();
-            let ctx = &ctx;
-            let mut later = Vec::new();
-            let dates_and_targets = |later: &mut Vec<Diagnostic>| {
-                let dates = rules::date::extract(ctx, &meta, later);
-                let targets = rules::target::extract(ctx, &tables, &dates, later);
+                    hex(&Sha256::digest(bytes))
+                });
+                let norm = normalize(input, &self.dicts);
+                (norm, Some(join(side)))
+            })
+        } else {
+            (normalize(input, &self.dicts), None)
+        };
+        let mut ctx = Context {
+            text: &norm.text,
+            dicts: &self.dicts,
+            rules: &self.rules,
+            words: &self.words,
+            doc_date: options.document_date.as_deref(),
+        };
+        let (outline, found, line_tables) = if parallel {
+            std::thread::scope(|s| {
+                let side = s.spawn(|| rules::date::find(ctx.text, &self.rules.date));
+                let outline = structure::parse(&ctx);
+                let lines = rules::target::line_tables(ctx.text, &self.rules.target);
+                (outline, Some(join(side)), Some(lines))
+            })
+        } else {
+            (structure::parse(&ctx), None, None)
+        };
+        let structure::Outline {
+            meta,
+            sections,
+            mut measures,
+            tables,
+            mut diagnostics,
+        } = outline;
+        let anchor = options
+            .document_date
+            .clone()
+            .or_else(|| meta.publish_date.clone())
+            .or_else(|| meta.signed_date.clone());
+        ctx.doc_date = anchor.as_deref();
+        let ctx = &ctx;
+        let mut later = Vec::new();
+        let (dates, targets) = match (found, line_tables) {
+            (Some(found), Some(lines)) => std::thread::scope(|s| {
+                let (sections, measures, diagnostics) =
+                    (&sections, &mut measures, &mut diagnostics);
+                let side = s.spawn(move || {
+                    rules::party::assign(ctx, sections, measures, diagnostics);
+                });
+                let dates = rules::date::resolve(ctx, &meta, found, &mut later);
+                let targets = rules::target::extract_with(ctx, &tables, lines, &dates, &mut later);
+                join(side);
                 (dates, targets)
-            };
-            let (dates, targets) = if parallel {
-                std::thread::scope(|inner| {
-                    let (sections, measures, diagnostics) =
-                        (&sections, &mut measures, &mut diagnostics);
-                    let parties = inner.spawn(move || {
-                        // Wait for the segmenter load so that no more than
-                        // two threads run at once.
-                        self.words.jieba();
-                        rules::party::assign(ctx, sections, measures, diagnostics);
-                    });
-                    let out = dates_and_targets(&mut later);
-                    join(parties);
-                    out
-                })
-            } else {
+            }),
+            _ => {
                 rules::party::assign(ctx, &sections, &mut measures, &mut diagnostics);
-                dates_and_targets(&mut later)
-            };
-            diagnostics.append(&mut later);
-            let sha256 = match side {
-                Some(side) => join(side),
-                None => hex(&Sha256::digest(bytes)),
-            };
-            let mut doc = Document {
-                source: Source {
-                    path: None,
-                    id: None,
-                    encoding: decoded.encoding.to_string(),
-                    format: decoded.format.to_string(),
-                    chars: input.chars().count(),
-                    sha256,
-                },
-                meta,
-                sections,
-                measures,
-                tables,
-                dates,
-                targets,
-                diagnostics,
-            };
-            link(&mut doc);
-            resolve(&mut doc, input, &norm);
-            doc
-        })
+                let dates = rules::date::extract(ctx, &meta, &mut later);
+                let targets = rules::target::extract(ctx, &tables, &dates, &mut later);
+                (dates, targets)
+            }
+        };
+        let sha256 = sha256.unwrap_or_else(|| hex(&Sha256::digest(bytes)));
+        diagnostics.append(&mut later);
+        let mut doc = Document {
+            source: Source {
+                path: None,
+                id: None,
+                encoding: decoded.encoding.to_string(),
+                format: decoded.format.to_string(),
+                chars: input.chars().count(),
+                sha256,
+            },
+            meta,
+            sections,
+            measures,
+            tables,
+            dates,
+            targets,
+            diagnostics,
+        };
+        link(&mut doc);
+        resolve(&mut doc, input, &norm);
+        doc
     }
 }
 

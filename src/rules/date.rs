@@ -841,9 +841,30 @@ pub(crate) fn extract(
     meta: &Meta,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<DateMention> {
+    let found = find(ctx.text, &ctx.rules.date);
+    resolve(ctx, meta, found, diagnostics)
+}
+
+/// The rule matches of a text, before they are chosen and given values:
+/// the part of [`extract`] that needs neither the header nor the document
+/// date, so it can run beside the structure stage.
+pub(crate) struct Found(Vec<Candidate>);
+
+/// Finds every rule's matches in `text` (the normalized text).
+pub(crate) fn find(text: &str, rules: &DateRules) -> Found {
+    Found(candidates(text, rules, true))
+}
+
+/// Chooses among the matches [`find`] made in `ctx.text` and resolves them
+/// against the document's date: the rest of [`extract`].
+pub(crate) fn resolve(
+    ctx: &Context<'_>,
+    meta: &Meta,
+    found: Found,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<DateMention> {
     let text = ctx.text;
-    let rules = &ctx.rules.date;
-    let mut cands = candidates(text, rules, true);
+    let Found(mut cands) = found;
     cands.sort_by(|a, b| {
         a.start
             .cmp(&b.start)

@@ -385,12 +385,25 @@ pub(crate) fn extract(
     dates: &[DateMention],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Target> {
+    let lines = line_tables(ctx.text, &ctx.rules.target);
+    extract_with(ctx, tables, lines, dates, diagnostics)
+}
+
+/// [`extract`] with the tables [`line_tables`] read from `ctx.text` given
+/// (they need only the text, so they can be read before the dates).
+pub(crate) fn extract_with(
+    ctx: &Context<'_>,
+    tables: &[Table],
+    line_tables: Vec<Table>,
+    dates: &[DateMention],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Target> {
     let rules = &ctx.rules.target;
     let plan_end = planning_end(ctx.text, rules, dates);
     let mut out = Vec::new();
     // Tables the structure stage did not find, read here from one-cell-a-line text.
     let mut tables: Vec<Table> = tables.to_vec();
-    for t in line_tables(ctx.text, rules) {
+    for t in line_tables {
         if !tables.iter().any(|u| u.span.overlaps(&t.span)) {
             tables.push(t);
         }
@@ -1549,7 +1562,7 @@ fn line_role(rules: &TargetRules, line: &str) -> CellRole {
 /// of short lines naming the indicator and two year columns, then rows
 /// that each start with an indicator. Only used where the structure stage
 /// found no table.
-fn line_tables(text: &str, rules: &TargetRules) -> Vec<Table> {
+pub(crate) fn line_tables(text: &str, rules: &TargetRules) -> Vec<Table> {
     let mut out = cell_line_tables(text, rules);
     for t in row_line_tables(text, rules) {
         if !out.iter().any(|u| u.span.overlaps(&t.span)) {
