@@ -9,6 +9,7 @@ use crate::decode::{self, DecodedRef};
 use crate::dict::{DictKind, Dicts};
 use crate::error::{Error, Result};
 use crate::normalize::{normalize, Normalized};
+use crate::par::both;
 use crate::record::*;
 use crate::rules::{self, Context, Rules};
 use crate::segment::Words;
@@ -227,14 +228,14 @@ impl Extractor {
         let input: &str = &decoded.text;
         let parallel = bytes.len() >= PARALLEL_FROM;
         let (norm, sha256) = if parallel {
-            std::thread::scope(|s| {
-                let side = s.spawn(|| {
+            let (sha256, norm) = both(
+                || {
                     self.words.jieba();
                     hex(&Sha256::digest(bytes))
-                });
-                let norm = normalize(input, &self.dicts);
-                (norm, Some(join(side)))
-            })
+                },
+                || normalize(input, &self.dicts),
+            );
+            (norm, Some(sha256))
         } else {
             (normalize(input, &self.dicts), None)
         };
@@ -246,12 +247,17 @@ impl Extractor {
             doc_date: options.document_date.as_deref(),
         };
         let (outline, found, line_tables) = if parallel {
-            std::thread::scope(|s| {
-                let side = s.spawn(|| rules::date::find(ctx.text, &self.rules.date));
-                let outline = structure::parse(&ctx);
-                let lines = rules::target::line_tables(ctx.text, &self.rules.target);
-                (outline, Some(join(side)), Some(lines))
-            })
+            let (found, (outline, lines)) = both(
+                || rules::date::find(ctx.text, &self.rules.date),
+                || {
+                    let outline = structure::parse(&ctx);
+                    (
+                        outline,
+                        rules::target::line_tables(ctx.text, &self.rules.target),
+                    )
+                },
+            );
+            (outline, Some(found), Some(lines))
         } else {
             (structure::parse(&ctx), None, None)
         };
@@ -271,17 +277,20 @@ impl Extractor {
         let ctx = &ctx;
         let mut later = Vec::new();
         let (dates, targets) = match (found, line_tables) {
-            (Some(found), Some(lines)) => std::thread::scope(|s| {
+            (Some(found), Some(lines)) => {
                 let (sections, measures, diagnostics) =
                     (&sections, &mut measures, &mut diagnostics);
-                let side = s.spawn(move || {
-                    rules::party::assign(ctx, sections, measures, diagnostics);
-                });
-                let dates = rules::date::resolve(ctx, &meta, found, &mut later);
-                let targets = rules::target::extract_with(ctx, &tables, lines, &dates, &mut later);
-                join(side);
-                (dates, targets)
-            }),
+                let ((), out) = both(
+                    move || rules::party::assign(ctx, sections, measures, diagnostics),
+                    || {
+                        let dates = rules::date::resolve(ctx, &meta, found, &mut later);
+                        let targets =
+                            rules::target::extract_with(ctx, &tables, lines, &dates, &mut later);
+                        (dates, targets)
+                    },
+                );
+                out
+            }
             _ => {
                 rules::party::assign(ctx, &sections, &mut measures, &mut diagnostics);
                 let dates = rules::date::extract(ctx, &meta, &mut later);
@@ -316,13 +325,6 @@ impl Extractor {
 
 /// Input size (bytes) from which one extraction uses a second thread.
 const PARALLEL_FROM: usize = 1 << 20;
-
-/// The result of a scoped thread, passing on its panic if it had one.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
 
 /// Builds an [`Extractor`] with added dictionary data and options.
 #[derive(Debug, Clone)]

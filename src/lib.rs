@@ -63,6 +63,7 @@ mod error;
 pub mod eval;
 mod extractor;
 pub mod normalize;
+mod par;
 mod record;
 mod rules;
 pub mod segment;
