@@ -5,7 +5,7 @@
 use crate::dict::Dicts;
 use crate::normalize::{normalize, Normalized};
 use crate::record::{DateMention, Diagnostic, Measure, Meta, Section, Table, Target};
-use crate::rules::{self, Context, Rules};
+use crate::rules::{self, Context};
 use crate::structure;
 use crate::Extractor;
 
@@ -25,7 +25,6 @@ use crate::Extractor;
 #[derive(Debug)]
 pub struct Stages {
     extractor: Extractor,
-    rules: Rules,
 }
 
 /// What the structure stage found: the input of the rule stages.
@@ -46,10 +45,10 @@ impl Parsed {
 }
 
 impl Stages {
-    /// The stages of `extractor`, with its dictionaries' rules compiled.
+    /// The stages of `extractor`, with its rules compiled.
     pub fn new(extractor: Extractor) -> Stages {
-        let rules = Rules::new(extractor.dicts()).expect("the extractor's rules compile");
-        Stages { extractor, rules }
+        extractor.rules();
+        Stages { extractor }
     }
 
     /// The extractor.
@@ -65,7 +64,7 @@ impl Stages {
         Context {
             text,
             dicts: self.dicts(),
-            rules: &self.rules,
+            rules: self.extractor.rules(),
             words: self.extractor.words(),
             doc_date,
         }
