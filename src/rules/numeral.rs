@@ -185,31 +185,55 @@ fn is_chinese_numeral_char(c: char) -> bool {
 /// such as 一 or 百 of 百分之, or 翻 of 翻一番): a text without any of these
 /// has no number.
 pub(crate) fn may_start(c: char) -> bool {
-    let c = c as u32;
-    c < 0x10000 && START_BITS[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    START.contains(c)
 }
 
 /// The characters [`may_start`] accepts: ASCII digits, 翻, and every
 /// character of [`digit`], [`small_unit`] and the magnitudes (a test checks
 /// the list against them).
-const START_CHARS: [char; 47] = [
+static START: CharSet = CharSet::new(&[
     '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '翻', '〇', '零', '○', 'Ｏ', '一', '壹',
     '二', '两', '貳', '贰', '兩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '陸', '七', '柒',
     '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '亿', '萬', '億',
-];
+]);
 
-/// [`START_CHARS`] as a bitmap over the Basic Multilingual Plane (8 KB), so
-/// that testing a character costs one load.
-static START_BITS: [u64; 1024] = {
-    let mut bits = [0u64; 1024];
-    let mut i = 0;
-    while i < START_CHARS.len() {
-        let c = START_CHARS[i] as u32;
-        bits[(c >> 6) as usize] |= 1 << (c & 63);
-        i += 1;
+/// Whether `c` is a Chinese digit ([`digit`]) or 十: a text without one,
+/// and without an ASCII digit, holds no number a target can read.
+pub(crate) fn is_digit_or_ten(c: char) -> bool {
+    DIGIT_OR_TEN.contains(c)
+}
+
+/// The characters of [`digit`], and 十 (a test checks the list).
+static DIGIT_OR_TEN: CharSet = CharSet::new(&[
+    '〇', '零', '○', 'Ｏ', '一', '壹', '二', '两', '貳', '贰', '兩', '三', '叁', '四', '肆', '五',
+    '伍', '六', '陆', '陸', '七', '柒', '八', '捌', '九', '玖', '十',
+]);
+
+/// A set of characters of the Basic Multilingual Plane as a bitmap (8 KB),
+/// built at compile time, so that testing a character costs one load.
+pub(crate) struct CharSet([u64; 1024]);
+
+impl CharSet {
+    /// The set of `chars` (those beyond the BMP are left out).
+    const fn new(chars: &[char]) -> CharSet {
+        let mut bits = [0u64; 1024];
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i] as u32;
+            if c < 0x10000 {
+                bits[(c >> 6) as usize] |= 1 << (c & 63);
+            }
+            i += 1;
+        }
+        CharSet(bits)
     }
-    bits
-};
+
+    /// Whether `c` is in the set.
+    fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    }
+}
 
 /// Range separators: `3-5`, `3～5`, `3至5`, `3到5`.
 const RANGE_SEPARATORS: [char; 8] = ['-', '—', '–', '～', '~', '至', '到', '－'];
@@ -495,12 +519,14 @@ fn scan_plain(s: &str, at: usize) -> Option<(f64, Option<f64>, usize)> {
 mod tests {
     use super::*;
 
-    /// The bitmap accepts exactly the characters a number starts with.
+    /// The bitmaps hold exactly the characters of the numeral tables.
     #[test]
     fn may_start_matches_the_numeral_tables() {
         for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
             let plain = c.is_ascii_digit() || c == '翻' || is_chinese_numeral_char(c);
             assert_eq!(may_start(c), plain, "{c:?}");
+            let digit_or_ten = digit(c).is_some() || c == '十';
+            assert_eq!(is_digit_or_ten(c), digit_or_ten, "{c:?}");
         }
     }
 

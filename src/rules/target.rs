@@ -840,11 +840,7 @@ fn sentence_targets(
     let rules = &ctx.rules.target;
     let cues = &rules.cues;
     let s = &text[sent.clone()];
-    if !s.bytes().any(|b| b.is_ascii_digit())
-        && !s
-            .chars()
-            .any(|c| super::numeral::digit(c).is_some() || c == '十')
-    {
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !s.chars().any(numeral::is_digit_or_ten) {
         return;
     }
     let numerals = find_numerals(s);
