@@ -383,9 +383,8 @@ pub(super) fn outline(
         out.measures[m].span.end = trim_end(text, s, body_end).max(s);
     }
     cut_single_paragraph_runs(text, &blocks, &measure_blocks, &mut out.measures);
-    for m in &mut out.measures {
-        m.text = text[m.span.start..m.span.end].to_string();
-    }
+    // `text` stays empty: the extractor fills it from the input, once the
+    // spans are final (a copy here would double the memory the measures take).
     out
 }
 
@@ -466,6 +465,11 @@ mod tests {
         outline(text, &lines, 0, &skip, text.len())
     }
 
+    /// The text a measure spans (the extractor fills `Measure::text` later).
+    fn text_of<'a>(text: &'a str, m: &Measure) -> &'a str {
+        &text[m.span.start..m.span.end]
+    }
+
     #[test]
     fn headings_and_items_nest() {
         let t =
@@ -494,7 +498,10 @@ mod tests {
                 ("3", "完善金融扶持政策", Some(2))
             ]
         );
-        assert_eq!(o.measures[1].text, "2.促进医学科研发展。集中优势资源。");
+        assert_eq!(
+            text_of(t, &o.measures[1]),
+            "2.促进医学科研发展。集中优势资源。"
+        );
     }
 
     #[test]
@@ -514,7 +521,10 @@ mod tests {
             o.diagnostics[0].message,
             "structure: split 5 labels written inside lines"
         );
-        assert_eq!(o.measures[0].text, "1.推动建立体系。到2024年,投入2.5亿元。");
+        assert_eq!(
+            text_of(t, &o.measures[0]),
+            "1.推动建立体系。到2024年,投入2.5亿元。"
+        );
         assert_eq!(o.measures[2].section, Some(1));
     }
 
@@ -560,7 +570,7 @@ mod tests {
         assert_eq!(o.measures.len(), 1);
         assert_eq!(o.measures[0].title, "加强组织领导");
         assert_eq!(o.measures[0].number.as_deref(), Some("一"));
-        assert!(o.measures[0].text.ends_with("（市发展改革委牵头）"));
+        assert!(text_of(t, &o.measures[0]).ends_with("（市发展改革委牵头）"));
         let heads: Vec<&str> = o.sections.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(heads, ["保障措施", "强化督查"]);
     }
@@ -584,14 +594,17 @@ mod tests {
     fn an_item_in_the_middle_of_a_run_keeps_its_paragraphs() {
         let t = "一、措施\n1. 加大支持。发挥作用。\n2. 加强保障。优化供给。\n另一段。\n3. 完善政策。落实。\n";
         let o = parse(t);
-        assert_eq!(o.measures[1].text, "2. 加强保障。优化供给。\n另一段。");
+        assert_eq!(
+            text_of(t, &o.measures[1]),
+            "2. 加强保障。优化供给。\n另一段。"
+        );
     }
 
     #[test]
     fn a_run_with_a_long_item_is_not_cut() {
         let t = "一、措施\n1. 加大支持。发挥作用。\n另一段。\n2. 加强保障。优化供给。\n3. 完善政策。落实。\n再一段。\n";
         let o = parse(t);
-        assert_eq!(o.measures[2].text, "3. 完善政策。落实。\n再一段。");
+        assert_eq!(text_of(t, &o.measures[2]), "3. 完善政策。落实。\n再一段。");
     }
 
     #[test]
@@ -619,10 +632,13 @@ mod tests {
         let t =
             "一、措施\n1. 加大支持:发挥作用。\n2. 加强保障:优化供给。\n随着信息技术发展,另一段。\n";
         let o = parse(t);
-        assert_eq!(o.measures[1].text, "2. 加强保障:优化供给。");
+        assert_eq!(text_of(t, &o.measures[1]), "2. 加强保障:优化供给。");
         assert_eq!(o.measures[1].title, "加强保障");
         let t = "一、任务\n（一）强化设计。建立体系。\n优化机制。落实。\n（二）实施生产。开采。\n严格控制。\n";
         let o = parse(t);
-        assert_eq!(o.measures[1].text, "（二）实施生产。开采。\n严格控制。");
+        assert_eq!(
+            text_of(t, &o.measures[1]),
+            "（二）实施生产。开采。\n严格控制。"
+        );
     }
 }
