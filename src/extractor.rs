@@ -249,11 +249,11 @@ impl Extractor {
     /// Runs every stage over decoded text.
     ///
     /// A large document keeps a second core busy, in three steps that each
-    /// pair work of about equal cost: the jieba load and the digest beside
-    /// normalization;
-    /// the date rules' search beside the structure stage and the line
-    /// tables; the party stage beside the dates' values and the targets. The
-    /// output is the same either way.
+    /// pair work of about equal cost: the rules' compilation (first use in a
+    /// process), the jieba load and the digest beside normalization; the
+    /// date rules' search beside the structure stage and the line tables;
+    /// the party stage beside the dates' values and the targets. The output
+    /// is the same either way.
     fn run(&self, decoded: DecodedRef<'_>, bytes: &[u8], options: &Options) -> Document {
         let input: &str = &decoded.text;
         let parallel = bytes.len() >= PARALLEL_FROM;
@@ -277,7 +277,9 @@ impl Extractor {
             words: &self.words,
             doc_date: options.document_date.as_deref(),
         };
-        let (outline, found, line_tables) = if parallel {
+        // On two threads, the date matches and the line tables are found
+        // beside the structure stage.
+        let (outline, early) = if parallel {
             let (found, (outline, lines)) = both(
                 || rules::date::find(ctx.text, &ctx.rules.date),
                 || {
@@ -288,9 +290,9 @@ impl Extractor {
                     )
                 },
             );
-            (outline, Some(found), Some(lines))
+            (outline, Some((found, lines)))
         } else {
-            (structure::parse(&ctx), None, None)
+            (structure::parse(&ctx), None)
         };
         let structure::Outline {
             meta,
@@ -307,8 +309,8 @@ impl Extractor {
         ctx.doc_date = anchor.as_deref();
         let ctx = &ctx;
         let mut later = Vec::new();
-        let (dates, targets) = match (found, line_tables) {
-            (Some(found), Some(lines)) => {
+        let (dates, targets) = match early {
+            Some((found, lines)) => {
                 let (sections, measures, diagnostics) =
                     (&sections, &mut measures, &mut diagnostics);
                 let ((), out) = both(
@@ -322,7 +324,7 @@ impl Extractor {
                 );
                 out
             }
-            _ => {
+            None => {
                 rules::party::assign(ctx, &sections, &mut measures, &mut diagnostics);
                 let dates = rules::date::extract(ctx, &meta, &mut later);
                 let targets = rules::target::extract(ctx, &tables, &dates, &mut later);

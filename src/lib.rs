@@ -26,10 +26,10 @@
 //! 5. The extractor links targets and dates to measures, then resolves every
 //!    span back to the input (the only place that does).
 //!
-//! A document of 1 MiB or more also uses a second thread (the jieba load
-//! and the digest beside normalization, the date rules' search beside the
-//! structure stage, the party stage beside the targets); the record is the
-//! same.
+//! A document of 1 MiB or more also uses a second thread (the rules'
+//! compilation, the jieba load and the digest beside normalization, the
+//! date rules' search beside the structure stage, the party stage beside the
+//! targets); the record is the same.
 //! Word segmentation (jieba) runs only on the short spans a target rule
 //! needs, and its dictionary loads once per [`Extractor`], on first use.
 //!

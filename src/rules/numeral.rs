@@ -188,13 +188,18 @@ pub(crate) fn may_start(c: char) -> bool {
     START.contains(c)
 }
 
+/// The characters of [`digit`] (a test checks the list).
+const DIGITS: &[char] = &[
+    '〇', '零', '○', 'Ｏ', '一', '壹', '二', '两', '貳', '贰', '兩', '三', '叁', '四', '肆', '五',
+    '伍', '六', '陆', '陸', '七', '柒', '八', '捌', '九', '玖',
+];
+
 /// The characters [`may_start`] accepts: ASCII digits, 翻, and every
-/// character of [`digit`], [`small_unit`] and the magnitudes (a test checks
-/// the list against them).
+/// character of [`digit`], [`small_unit`] and the magnitudes.
 static START: CharSet = CharSet::new(&[
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '翻', '〇', '零', '○', 'Ｏ', '一', '壹',
-    '二', '两', '貳', '贰', '兩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '陸', '七', '柒',
-    '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '亿', '萬', '億',
+    DIGITS,
+    &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '翻'],
+    &['十', '拾', '百', '佰', '千', '仟', '万', '亿', '萬', '億'],
 ]);
 
 /// Whether `c` is a Chinese digit ([`digit`]) or 十: a text without one,
@@ -203,27 +208,29 @@ pub(crate) fn is_digit_or_ten(c: char) -> bool {
     DIGIT_OR_TEN.contains(c)
 }
 
-/// The characters of [`digit`], and 十 (a test checks the list).
-static DIGIT_OR_TEN: CharSet = CharSet::new(&[
-    '〇', '零', '○', 'Ｏ', '一', '壹', '二', '两', '貳', '贰', '兩', '三', '叁', '四', '肆', '五',
-    '伍', '六', '陆', '陸', '七', '柒', '八', '捌', '九', '玖', '十',
-]);
+/// The characters of [`digit`], and 十.
+static DIGIT_OR_TEN: CharSet = CharSet::new(&[DIGITS, &['十']]);
 
 /// A set of characters of the Basic Multilingual Plane as a bitmap (8 KB),
 /// built at compile time, so that testing a character costs one load.
-pub(crate) struct CharSet([u64; 1024]);
+struct CharSet([u64; 1024]);
 
 impl CharSet {
-    /// The set of `chars` (those beyond the BMP are left out).
-    const fn new(chars: &[char]) -> CharSet {
+    /// The union of the lists `parts` (characters beyond the BMP are left
+    /// out).
+    const fn new(parts: &[&[char]]) -> CharSet {
         let mut bits = [0u64; 1024];
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i] as u32;
-            if c < 0x10000 {
-                bits[(c >> 6) as usize] |= 1 << (c & 63);
+        let mut p = 0;
+        while p < parts.len() {
+            let mut i = 0;
+            while i < parts[p].len() {
+                let c = parts[p][i] as u32;
+                if c < 0x10000 {
+                    bits[(c >> 6) as usize] |= 1 << (c & 63);
+                }
+                i += 1;
             }
-            i += 1;
+            p += 1;
         }
         CharSet(bits)
     }

@@ -619,24 +619,19 @@ fn pick_deadline(found: &[(usize, String)], before: usize) -> Option<String> {
 
 /// Splits `range` of `text` at any of `stops`, keeping each stop char with
 /// the piece before it.
-fn split_at_chars(text: &str, range: Range<usize>, stops: &[char]) -> Vec<Range<usize>> {
-    // Only a byte that starts the UTF-8 form of a stop can start one, and
-    // such a byte (never a continuation byte) starts a character: the
-    // other bytes are stepped over without decoding.
-    let mut first = [false; 256];
-    for c in stops {
-        let mut buf = [0u8; 4];
-        first[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
-    }
+fn split_at_chars(text: &str, range: Range<usize>, stops: &Stops) -> Vec<Range<usize>> {
     let bytes = &text.as_bytes()[range.clone()];
     let mut out = Vec::new();
     let mut start = range.start;
     for (i, b) in bytes.iter().enumerate() {
-        if !first[usize::from(*b)] {
+        // Only a byte that starts the UTF-8 form of a stop can start one,
+        // and such a byte (never a continuation byte) starts a character:
+        // the other bytes are stepped over without decoding.
+        if !stops.first[usize::from(*b)] {
             continue;
         }
         let at = range.start + i;
-        if let Some(c) = text[at..].chars().next().filter(|c| stops.contains(c)) {
+        if let Some(c) = text[at..].chars().next().filter(|&c| stops.contains(c)) {
             let end = at + c.len_utf8();
             out.push(start..end);
             start = end;
@@ -646,6 +641,36 @@ fn split_at_chars(text: &str, range: Range<usize>, stops: &[char]) -> Vec<Range<
         out.push(start..range.end);
     }
     out
+}
+
+/// Characters that end a sentence or a clause, with the first bytes of
+/// their UTF-8 forms, worked out at compile time.
+struct Stops {
+    chars: &'static [char],
+    first: [bool; 256],
+}
+
+impl Stops {
+    const fn new(chars: &'static [char]) -> Stops {
+        let mut first = [false; 256];
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i] as u32;
+            let lead = match c {
+                0..=0x7F => c,
+                0x80..=0x7FF => 0xC0 | (c >> 6),
+                0x800..=0xFFFF => 0xE0 | (c >> 12),
+                _ => 0xF0 | (c >> 18),
+            };
+            first[lead as usize] = true;
+            i += 1;
+        }
+        Stops { chars, first }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.chars.contains(&c)
+    }
 }
 
 /// Endings of the nouns that name a measure (`森林覆盖率`, `人均预期寿命`):
@@ -659,9 +684,9 @@ const MEASURE_ENDS: [&str; 16] = [
 const PRE_BYTES: usize = 240;
 
 /// Ends of sentences.
-const SENTENCE_ENDS: [char; 6] = ['。', '！', '？', '；', ';', '!'];
+const SENTENCE_ENDS: Stops = Stops::new(&['。', '！', '？', '；', ';', '!']);
 /// Ends of clauses inside a sentence.
-const CLAUSE_ENDS: [char; 4] = ['，', ',', '：', ':'];
+const CLAUSE_ENDS: Stops = Stops::new(&['，', ',', '：', ':']);
 
 /// State carried from line to line.
 struct Flow {
@@ -902,7 +927,7 @@ fn sentence_targets(
         let clause = clauses[ci].clone();
         let clause_body_end = text[clause.clone()]
             .trim_end_matches(|c: char| {
-                CLAUSE_ENDS.contains(&c) || SENTENCE_ENDS.contains(&c) || c.is_whitespace()
+                CLAUSE_ENDS.contains(c) || SENTENCE_ENDS.contains(c) || c.is_whitespace()
             })
             .len()
             + clause.start;
@@ -1347,7 +1372,7 @@ fn sentence_targets(
             let pc = clauses[ci - 1].clone();
             let body_end = pc.start
                 + text[pc.clone()]
-                    .trim_end_matches(|c: char| CLAUSE_ENDS.contains(&c))
+                    .trim_end_matches(|c: char| CLAUSE_ENDS.contains(c))
                     .len();
             if !rules.deadline_re().is_match(&text[pc.start..body_end])
                 && !text[pc.start..body_end].chars().any(|c| c.is_ascii_digit())
@@ -2015,8 +2040,8 @@ mod tests {
         let mut texts = crate::rules::fixture_texts();
         texts.push("到2025年;达到50%!其中：城市,农村；。！？".to_string());
         for t in &texts {
-            for stops in [&SENTENCE_ENDS[..], &CLAUSE_ENDS[..]] {
-                assert_eq!(split_at_chars(t, 0..t.len(), stops), plain(t, stops));
+            for stops in [&SENTENCE_ENDS, &CLAUSE_ENDS] {
+                assert_eq!(split_at_chars(t, 0..t.len(), stops), plain(t, stops.chars));
             }
         }
         assert_eq!(split_at_chars("甲；乙", 3..9, &SENTENCE_ENDS), [3..6, 6..9]);
