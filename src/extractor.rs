@@ -250,25 +250,27 @@ impl Extractor {
     ///
     /// A large document keeps a second core busy, in three steps that each
     /// pair work of about equal cost: the rules' compilation (first use in a
-    /// process), the jieba load and the digest beside normalization; the
-    /// date rules' search beside the structure stage and the line tables;
-    /// the party stage beside the dates' values and the targets. The output
-    /// is the same either way.
+    /// process) and the jieba load beside normalization and the digest; the
+    /// date rules' search beside the structure stage, the line tables and
+    /// the char index; the party stage beside the dates' values and the
+    /// targets. The output is the same either way.
     fn run(&self, decoded: DecodedRef<'_>, bytes: &[u8], options: &Options) -> Document {
         let input: &str = &decoded.text;
         let parallel = bytes.len() >= PARALLEL_FROM;
         let (norm, sha256) = if parallel {
-            let (sha256, norm) = both(
+            let ((), out) = both(
                 || {
                     self.rules();
                     self.words.jieba();
-                    hex(&Sha256::digest(bytes))
                 },
-                || normalize(input, &self.dicts),
+                || {
+                    let norm = normalize(input, &self.dicts);
+                    (norm, hex(&Sha256::digest(bytes)))
+                },
             );
-            (norm, Some(sha256))
+            out
         } else {
-            (normalize(input, &self.dicts), None)
+            (normalize(input, &self.dicts), hex(&Sha256::digest(bytes)))
         };
         let mut ctx = Context {
             text: &norm.text,
@@ -279,20 +281,18 @@ impl Extractor {
         };
         // On two threads, the date matches and the line tables are found
         // beside the structure stage.
-        let (outline, early) = if parallel {
-            let (found, (outline, lines)) = both(
+        let (outline, early, index) = if parallel {
+            let (found, (outline, lines, index)) = both(
                 || rules::date::find(ctx.text, &ctx.rules.date),
                 || {
                     let outline = structure::parse(&ctx);
-                    (
-                        outline,
-                        rules::target::line_tables(ctx.text, &ctx.rules.target),
-                    )
+                    let lines = rules::target::line_tables(ctx.text, &ctx.rules.target);
+                    (outline, lines, CharIndex::new(input))
                 },
             );
-            (outline, Some((found, lines)))
+            (outline, Some((found, lines)), index)
         } else {
-            (structure::parse(&ctx), None)
+            (structure::parse(&ctx), None, CharIndex::new(input))
         };
         let structure::Outline {
             meta,
@@ -331,9 +331,7 @@ impl Extractor {
                 (dates, targets)
             }
         };
-        let sha256 = sha256.unwrap_or_else(|| hex(&Sha256::digest(bytes)));
         diagnostics.append(&mut later);
-        let index = CharIndex::new(input);
         let mut doc = Document {
             source: Source {
                 path: None,

@@ -240,6 +240,19 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A builder for a pass over `input` that writes into `buf` (cleared
+    /// first): the passes hand their buffers on, so that a large input
+    /// costs two fresh allocations, not one per pass.
+    pub(crate) fn with_buffer(input: &'a str, mut buf: String) -> Builder<'a> {
+        buf.clear();
+        buf.reserve(input.len());
+        Builder {
+            input,
+            out: buf,
+            segs: Vec::new(),
+        }
+    }
+
     /// The pass's input.
     pub fn input(&self) -> &'a str {
         self.input
