@@ -251,9 +251,9 @@ impl Extractor {
     /// A large document keeps a second core busy, in three steps that each
     /// pair work of about equal cost: the rules' compilation (first use in a
     /// process) and the jieba load beside normalization and the digest; the
-    /// date rules' search beside the structure stage, the line tables and
-    /// the char index; the party stage beside the dates' values and the
-    /// targets. The output is the same either way.
+    /// date rules' search beside the structure stage, the line tables, the
+    /// party stage's folded text and the char index; the party stage beside
+    /// the dates' values and the targets. The output is the same either way.
     fn run(&self, decoded: DecodedRef<'_>, bytes: &[u8], options: &Options) -> Document {
         let input: &str = &decoded.text;
         let parallel = bytes.len() >= PARALLEL_FROM;
@@ -282,15 +282,16 @@ impl Extractor {
         // On two threads, the date matches and the line tables are found
         // beside the structure stage.
         let (outline, early, index) = if parallel {
-            let (found, (outline, lines, index)) = both(
+            let (found, (outline, lines, folded, index)) = both(
                 || rules::date::find(ctx.text, &ctx.rules.date),
                 || {
                     let outline = structure::parse(&ctx);
                     let lines = rules::target::line_tables(ctx.text, &ctx.rules.target);
-                    (outline, lines, CharIndex::new(input))
+                    let folded = rules::party::fold(ctx.text);
+                    (outline, lines, folded, CharIndex::new(input))
                 },
             );
-            (outline, Some((found, lines)), index)
+            (outline, Some((found, lines, folded)), index)
         } else {
             (structure::parse(&ctx), None, CharIndex::new(input))
         };
@@ -310,11 +311,13 @@ impl Extractor {
         let ctx = &ctx;
         let mut later = Vec::new();
         let (dates, targets) = match early {
-            Some((found, lines)) => {
+            Some((found, lines, folded)) => {
                 let (sections, measures, diagnostics) =
                     (&sections, &mut measures, &mut diagnostics);
                 let ((), out) = both(
-                    move || rules::party::assign(ctx, sections, measures, diagnostics),
+                    move || {
+                        rules::party::assign_folded(ctx, &folded, sections, measures, diagnostics)
+                    },
                     || {
                         let dates = rules::date::resolve(ctx, &meta, found, &mut later);
                         let targets =

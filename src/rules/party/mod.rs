@@ -31,6 +31,7 @@ use crate::error::Result;
 use crate::record::{Diagnostic, Level, Measure, Party, Section, Span};
 use names::{Item, Lexicon, Patterns};
 use regex::Regex;
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -681,14 +682,32 @@ pub(crate) fn assign(
     measures: &mut Vec<Measure>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    assign_folded(ctx, &fold(ctx.text), sections, measures, diagnostics);
+}
+
+/// `text` with traditional characters folded to simplified ones (byte
+/// offsets unchanged), as [`assign_folded`] reads it; borrowed when none
+/// folds.
+pub(crate) fn fold(text: &str) -> Cow<'_, str> {
+    trad::fold(text)
+}
+
+/// [`assign`] with `fold(ctx.text)` made beforehand (on another thread).
+pub(crate) fn assign_folded(
+    ctx: &Context<'_>,
+    folded: &str,
+    sections: &[Section],
+    measures: &mut Vec<Measure>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let rules = &ctx.rules.party;
-    let folded = trad::fold(ctx.text);
+    debug_assert_eq!(folded.len(), ctx.text.len());
     let reader = Reader {
         rules,
         pats: rules.patterns(),
-        m: &folded,
+        m: folded,
     };
-    let m: &str = &folded;
+    let m: &str = folded;
     let lines = lines(m);
     let regions = brackets(m);
 
