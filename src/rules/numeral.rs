@@ -202,14 +202,33 @@ static START: CharSet = CharSet::new(&[
     &['十', '拾', '百', '佰', '千', '仟', '万', '亿', '萬', '億'],
 ]);
 
-/// Whether `c` is a Chinese digit ([`digit`]) or 十: a text without one,
-/// and without an ASCII digit, holds no number a target can read.
-pub(crate) fn is_digit_or_ten(c: char) -> bool {
-    DIGIT_OR_TEN.contains(c)
+/// The characters of [`digit`], and 十: a text without one, and without an
+/// ASCII digit, holds no number a target can read.
+static DIGIT_OR_TEN: CharSet = CharSet::new(&[DIGITS, &['十']]);
+
+/// Whether `s` holds a character [`may_start`] accepts: a line without one
+/// holds no number. Equal to `s.chars().any(may_start)`, with the ASCII
+/// digits looked for in a vectorized pass first.
+pub(crate) fn any_may_start(s: &str) -> bool {
+    has_ascii_digit(s) || s.chars().any(|c| START.contains(c))
 }
 
-/// The characters of [`digit`], and 十.
-static DIGIT_OR_TEN: CharSet = CharSet::new(&[DIGITS, &['十']]);
+/// Whether `s` holds an ASCII digit, a Chinese digit ([`digit`]) or 十,
+/// read as [`any_may_start`] reads.
+pub(crate) fn any_digit(s: &str) -> bool {
+    has_ascii_digit(s) || s.chars().any(|c| DIGIT_OR_TEN.contains(c))
+}
+
+/// Whether `s` holds an ASCII digit: 64 bytes at a time with no branch
+/// inside a block, so that the test vectorizes.
+fn has_ascii_digit(s: &str) -> bool {
+    s.as_bytes().chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(0u8, |acc, &b| acc | u8::from(b.wrapping_sub(b'0') < 10))
+            != 0
+    })
+}
 
 /// A set of characters of the Basic Multilingual Plane as a bitmap (8 KB),
 /// built at compile time, so that testing a character costs one load.
@@ -526,14 +545,63 @@ fn scan_plain(s: &str, at: usize) -> Option<(f64, Option<f64>, usize)> {
 mod tests {
     use super::*;
 
-    /// The bitmaps hold exactly the characters of the numeral tables.
+    /// The plain definition of the characters `any_digit` looks for.
+    fn digit_or_ten(c: char) -> bool {
+        digit(c).is_some() || c == '十'
+    }
+
+    /// The whole-text tests agree with a char-by-char test on the fixtures
+    /// (whole, by line and in pieces of 50 characters) and on every
+    /// character up to U+2FFFF between two ideographs.
+    #[test]
+    fn whole_text_tests_match_the_char_tests() {
+        let mut texts = crate::rules::fixture_texts();
+        texts.extend(
+            [
+                "",
+                "a",
+                "翻一番",
+                "第十",
+                "x9",
+                "二〇",
+                "百分之",
+                "○",
+                "Ｏ型",
+                "〇",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let pieces = t.lines().chain(
+                t.char_indices()
+                    .map(|(i, _)| i)
+                    .step_by(50)
+                    .zip(t.char_indices().map(|(i, _)| i).step_by(50).skip(1))
+                    .map(|(a, b)| &t[a..b]),
+            );
+            for p in pieces.chain([t.as_str()]) {
+                assert_eq!(any_may_start(p), p.chars().any(may_start), "{p}");
+                let plain = p.chars().any(|c| c.is_ascii_digit() || digit_or_ten(c));
+                assert_eq!(any_digit(p), plain, "{p}");
+            }
+        }
+        for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
+            let s = format!("文{c}字");
+            assert_eq!(any_may_start(&s), may_start(c), "{c:?}");
+            assert_eq!(
+                any_digit(&s),
+                c.is_ascii_digit() || digit_or_ten(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// The bitmap holds exactly the characters of the numeral tables.
     #[test]
     fn may_start_matches_the_numeral_tables() {
         for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
             let plain = c.is_ascii_digit() || c == '翻' || is_chinese_numeral_char(c);
             assert_eq!(may_start(c), plain, "{c:?}");
-            let digit_or_ten = digit(c).is_some() || c == '十';
-            assert_eq!(is_digit_or_ten(c), digit_or_ten, "{c:?}");
         }
     }
 

@@ -786,7 +786,7 @@ fn text_targets(
         }
         // A line with no number has no target, and without a year in digits
         // it opens no deadline for the lines after it.
-        if !text[body.clone()].chars().any(numeral::may_start) {
+        if !numeral::any_may_start(&text[body.clone()]) {
             continue;
         }
         let mut para_deadline: Option<String> = None;
@@ -865,7 +865,7 @@ fn sentence_targets(
     let rules = &ctx.rules.target;
     let cues = &rules.cues;
     let s = &text[sent.clone()];
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !s.chars().any(numeral::is_digit_or_ten) {
+    if !numeral::any_digit(s) {
         return;
     }
     let numerals = find_numerals(s);
