@@ -206,7 +206,15 @@ pub(crate) struct Lexicon {
     core_bytes: Vec<bool>,
     /// Generic parties, folded.
     generic: HashSet<String>,
+    /// The characters a name can end with, sorted: see
+    /// [`may_end_name`](Lexicon::may_end_name).
+    name_ends: Vec<char>,
+    /// More of them, in annotations (not strict).
+    annotation_ends: Vec<char>,
 }
+
+/// Closing brackets: a name may end in one (`各市（州）`, `市发展改革委（牵头）`).
+const CLOSERS: &[char] = &[')', '）', '〕', ']', '】'];
 
 /// One party of a list: where its name is written, and what is known of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,6 +275,22 @@ impl Lexicon {
         for k in cores.keys() {
             core_bytes[k.len()] = true;
         }
+        let mut name_ends: Vec<char> = cores
+            .keys()
+            .chain(&generic)
+            .map(String::as_str)
+            .chain(SUFFIXES.iter().chain(GENERIC_ENDS).copied())
+            .filter_map(|w| w.chars().next_back())
+            .chain(CLOSERS.iter().copied())
+            .collect();
+        name_ends.sort_unstable();
+        name_ends.dedup();
+        let mut annotation_ends: Vec<char> = ANNOTATION_SUFFIXES
+            .iter()
+            .filter_map(|w| w.chars().next_back())
+            .collect();
+        annotation_ends.sort_unstable();
+        annotation_ends.dedup();
         Lexicon {
             cores,
             canon,
@@ -274,7 +298,23 @@ impl Lexicon {
             last_chars,
             core_bytes,
             generic,
+            name_ends,
+            annotation_ends,
         }
+    }
+
+    /// Whether a name can end with the last character of `s` (trimmed).
+    /// Every way [`name`](Lexicon::name) accepts a string ends it with a
+    /// dictionary name, a generic party, a listed suffix or a closing
+    /// bracket, and every item [`split_item`](Lexicon::split_item) returns
+    /// last ends where its text ends: an item that ends otherwise is read
+    /// no further.
+    fn may_end_name(&self, s: &str, strict: bool) -> bool {
+        let Some(c) = s.chars().next_back() else {
+            return false;
+        };
+        self.name_ends.binary_search(&c).is_ok()
+            || (!strict && self.annotation_ends.binary_search(&c).is_ok())
     }
 
     /// The dictionary core of `s`: the longest dictionary name that ends `s`,
@@ -459,6 +499,9 @@ impl Lexicon {
         if s.is_empty() {
             return Some(Vec::new());
         }
+        if !self.may_end_name(s, strict) {
+            return None;
+        }
         if self.cores.contains_key(s) {
             return self.name(s, start, pats, strict).map(|i| vec![i]);
         }
@@ -582,7 +625,7 @@ impl Lexicon {
 /// byte length of the name before it and the role word.
 fn role_marker(s: &str, pats: &Patterns<'_>) -> Option<(usize, String)> {
     let last = s.chars().next_back()?;
-    if !matches!(last, ')' | '）' | '〕' | ']' | '】') {
+    if !CLOSERS.contains(&last) {
         return None;
     }
     let open = s.rfind(['(', '（', '〔', '[', '【'])?;
@@ -595,6 +638,34 @@ fn role_marker(s: &str, pats: &Patterns<'_>) -> Option<(usize, String)> {
     (pats.marker.is_match(word) && open > 0).then(|| (open, word.to_string()))
 }
 
+/// How a generic-looking party ends (部门, 政府, 各区 ...).
+const GENERIC_ENDS: &[&str] = &[
+    "部门",
+    "单位",
+    "政府",
+    "区",
+    "县",
+    "市",
+    "省",
+    "机构",
+    "地区",
+    "城市",
+    "委",
+    "局",
+    "办",
+    "厅",
+    "方面",
+    "街道",
+    "乡镇",
+    "镇",
+    "乡",
+    "企业",
+    "组织",
+    "机关",
+    "党委",
+    "管委会",
+];
+
 /// Whether a generic-looking string ends like a party (部门, 政府, 各区 ...).
 fn generic_shape(s: &str) -> bool {
     // `各市（州）`: the bracket says which levels; the word before it counts.
@@ -606,35 +677,9 @@ fn generic_shape(s: &str) -> bool {
             .unwrap_or(s),
         None => s,
     };
-    const ENDS: &[&str] = &[
-        "部门",
-        "单位",
-        "政府",
-        "区",
-        "县",
-        "市",
-        "省",
-        "机构",
-        "地区",
-        "城市",
-        "委",
-        "局",
-        "办",
-        "厅",
-        "方面",
-        "街道",
-        "乡镇",
-        "镇",
-        "乡",
-        "企业",
-        "组织",
-        "机关",
-        "党委",
-        "管委会",
-    ];
     !s.chars()
         .any(|c| matches!(c, '的' | '要' | '将' | '是' | '在' | '对'))
-        && ENDS.iter().any(|e| s.ends_with(e))
+        && GENERIC_ENDS.iter().any(|e| s.ends_with(e))
 }
 
 /// Whether `p`, written before a dictionary name, is a prefix a name may
@@ -851,6 +896,50 @@ fn split_chars(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `may_end_name` turns away only what `name` and `role_marker` would
+    /// turn away: every string they accept, among windows of the fixture
+    /// texts and among the dictionary's own names, ends with a character
+    /// it accepts.
+    #[test]
+    fn names_end_only_where_may_end_name_says() {
+        let rules = crate::rules::Rules::new(crate::dict::Dicts::embedded_ref()).unwrap();
+        let (lex, pats) = (&rules.party.lexicon, rules.party.patterns());
+        let mut strings: Vec<String> = lex.cores.keys().chain(&lex.generic).cloned().collect();
+        for w in SUFFIXES
+            .iter()
+            .chain(ANNOTATION_SUFFIXES)
+            .chain(GENERIC_ENDS)
+        {
+            strings.push(format!("市测试{w}"));
+            strings.push(format!("各{w}"));
+        }
+        strings.extend(["各市（州）", "市发展改革委（牵头）", "有关单位(配合)"].map(String::from));
+        for text in crate::rules::fixture_texts() {
+            let at: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (k, &a) in at.iter().enumerate().step_by(5) {
+                for len in [2, 3, 4, 5, 7, 9, 12, 16, 22, 30] {
+                    if let Some(&b) = at.get(k + len) {
+                        strings.push(text[a..b].trim().to_string());
+                    }
+                }
+            }
+        }
+        let mut accepted = 0;
+        for s in &strings {
+            for strict in [true, false] {
+                if lex.name(s, 0, &pats, strict).is_some() || role_marker(s, &pats).is_some() {
+                    accepted += 1;
+                    assert!(lex.may_end_name(s, strict), "{s} (strict: {strict})");
+                }
+            }
+        }
+        assert!(accepted > 1000, "{accepted}");
+    }
 
     #[test]
     fn split_keeps_brackets_whole() {
