@@ -285,7 +285,12 @@ impl TargetRules {
 #[derive(Debug)]
 struct WordSet {
     words: Vec<String>,
+    /// Leftmost-first, so that aho-corasick can search with its SIMD
+    /// prefilter: "is any word here" has the same answer under every match
+    /// kind.
     any: AhoCorasick,
+    /// Every occurrence, overlapping ones too (standard semantics).
+    all: AhoCorasick,
     by_first: HashMap<char, Vec<usize>>,
     by_last: HashMap<char, Vec<usize>>,
 }
@@ -293,7 +298,8 @@ struct WordSet {
 impl WordSet {
     fn new(words: Vec<String>) -> Result<WordSet> {
         let mut set = WordSet {
-            any: automaton(&words, MatchKind::Standard)?,
+            any: automaton(&words, MatchKind::LeftmostFirst)?,
+            all: automaton(&words, MatchKind::Standard)?,
             words: Vec::new(),
             by_first: HashMap::new(),
             by_last: HashMap::new(),
@@ -311,7 +317,7 @@ impl WordSet {
     /// The word that starts last in `s`, with where it starts (of words
     /// starting at the same place, the later in the list).
     fn last_in(&self, s: &str) -> Option<(usize, &String)> {
-        self.any
+        self.all
             .find_overlapping_iter(s)
             .map(|m| (m.start(), m.pattern().as_usize()))
             .max()
@@ -2018,6 +2024,48 @@ mod tests {
     use crate::record::{Cell, Row};
     use crate::rules::Rules;
     use crate::segment::Words;
+
+    /// The leftmost-first automaton of a word list finds a word in a text
+    /// exactly when the standard one does, for every cue list and the
+    /// units, on every line of the fixtures and on the words themselves.
+    #[test]
+    fn any_word_agrees_across_match_kinds() {
+        let rules = TargetRules::new(&Dicts::embedded()).unwrap();
+        let c = &rules.cues;
+        let sets = [
+            &c.past,
+            &c.future,
+            &c.from,
+            &c.policy,
+            &c.stop,
+            &c.adverb,
+            &c.negation,
+            &c.past_section,
+            &c.goal_section,
+            &c.object,
+            &c.growth,
+            &c.not_unit,
+            &c.zero,
+            &c.after_skip,
+            &rules.units,
+        ];
+        let texts = crate::rules::fixture_texts();
+        let mut lines: Vec<&str> = texts.iter().flat_map(|t| t.lines()).collect();
+        let words: Vec<&str> = sets
+            .iter()
+            .flat_map(|w| w.iter().map(String::as_str))
+            .collect();
+        lines.extend(&words);
+        for set in sets {
+            let mut hits = 0;
+            for l in &lines {
+                let any = has_any(l, set);
+                assert_eq!(any, set.all.is_match(l), "{l}");
+                hits += usize::from(any);
+            }
+            assert!(hits >= set.len(), "each word finds itself");
+        }
+    }
 
     /// The byte scan of `split_at_chars` cuts where a scan of every
     /// character does, on the seeds and on mixed ASCII and full-width stops.
