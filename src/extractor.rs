@@ -251,9 +251,10 @@ impl Extractor {
     /// A large document keeps a second core busy, in three steps that each
     /// pair work of about equal cost: the rules' compilation (first use in a
     /// process) and the jieba load beside normalization and the digest; the
-    /// date rules' search beside the structure stage, the line tables, the
-    /// party stage's folded text and the char index; the party stage beside
-    /// the dates' values and the targets. The output is the same either way.
+    /// date rules' search beside the structure stage, the line tables and
+    /// the party stage's folded text; the party stage and the char index
+    /// beside the dates' values and the targets. The output is the same
+    /// either way.
     fn run(&self, decoded: DecodedRef<'_>, bytes: &[u8], options: &Options) -> Document {
         let input: &str = &decoded.text;
         let parallel = bytes.len() >= PARALLEL_FROM;
@@ -281,19 +282,18 @@ impl Extractor {
         };
         // On two threads, the date matches and the line tables are found
         // beside the structure stage.
-        let (outline, early, index) = if parallel {
-            let (found, (outline, lines, folded, index)) = both(
+        let (outline, early) = if parallel {
+            let (found, (outline, lines, folded)) = both(
                 || rules::date::find(ctx.text, &ctx.rules.date),
                 || {
                     let outline = structure::parse(&ctx);
                     let lines = rules::target::line_tables(ctx.text, &ctx.rules.target);
-                    let folded = rules::party::fold(ctx.text);
-                    (outline, lines, folded, CharIndex::new(input))
+                    (outline, lines, rules::party::fold(ctx.text))
                 },
             );
-            (outline, Some((found, lines, folded)), index)
+            (outline, Some((found, lines, folded)))
         } else {
-            (structure::parse(&ctx), None, CharIndex::new(input))
+            (structure::parse(&ctx), None)
         };
         let structure::Outline {
             meta,
@@ -310,13 +310,14 @@ impl Extractor {
         ctx.doc_date = anchor.as_deref();
         let ctx = &ctx;
         let mut later = Vec::new();
-        let (dates, targets) = match early {
+        let (dates, targets, index) = match early {
             Some((found, lines, folded)) => {
                 let (sections, measures, diagnostics) =
                     (&sections, &mut measures, &mut diagnostics);
-                let ((), out) = both(
+                let (index, (dates, targets)) = both(
                     move || {
-                        rules::party::assign_folded(ctx, &folded, sections, measures, diagnostics)
+                        rules::party::assign_folded(ctx, &folded, sections, measures, diagnostics);
+                        CharIndex::new(input)
                     },
                     || {
                         let dates = rules::date::resolve(ctx, &meta, found, &mut later);
@@ -325,13 +326,13 @@ impl Extractor {
                         (dates, targets)
                     },
                 );
-                out
+                (dates, targets, index)
             }
             None => {
                 rules::party::assign(ctx, &sections, &mut measures, &mut diagnostics);
                 let dates = rules::date::extract(ctx, &meta, &mut later);
                 let targets = rules::target::extract(ctx, &tables, &dates, &mut later);
-                (dates, targets)
+                (dates, targets, CharIndex::new(input))
             }
         };
         diagnostics.append(&mut later);
