@@ -221,7 +221,7 @@ pub(crate) fn any_digit(s: &str) -> bool {
 
 /// Whether `s` holds an ASCII digit: 64 bytes at a time with no branch
 /// inside a block, so that the test vectorizes.
-fn has_ascii_digit(s: &str) -> bool {
+pub(crate) fn has_ascii_digit(s: &str) -> bool {
     s.as_bytes().chunks(64).any(|block| {
         block
             .iter()
