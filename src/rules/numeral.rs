@@ -275,20 +275,15 @@ const RANGE_SEPARATORS: [char; 8] = ['-', '—', '–', '～', '~', '至', '到'
 pub(crate) fn find_numerals(text: &str) -> Vec<Numeral> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if !may_start(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        match scan_numeral(text, i) {
+    // `str::find` steps over the characters that cannot start a number.
+    while let Some(at) = text.get(i..).and_then(|rest| rest.find(may_start)) {
+        let at = i + at;
+        match scan_numeral(text, at) {
             Some(n) => {
-                i = n.end.max(i + 1);
+                i = n.end.max(at + 1);
                 out.push(n);
             }
-            None => {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
+            None => i = at + text[at..].chars().next().map_or(1, char::len_utf8),
         }
     }
     out
