@@ -485,7 +485,7 @@ struct CharIndex<'a> {
     checkpoints: Vec<usize>,
 }
 
-const BLOCK: usize = 256;
+const BLOCK: usize = 64;
 
 impl<'a> CharIndex<'a> {
     fn new(text: &'a str) -> CharIndex<'a> {
