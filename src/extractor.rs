@@ -594,6 +594,13 @@ mod tests {
         assert_eq!(idx.chars_before(t.len()), 600);
         assert_eq!(idx.total(), t.chars().count());
         assert_eq!(idx.chars_before(5 * 150 + 1), 451);
+        // Every char boundary, across many checkpoints, in mixed widths.
+        let t = "a中😀\né".repeat(97);
+        let idx = CharIndex::new(&t);
+        for (n, (i, _)) in t.char_indices().enumerate() {
+            assert_eq!(idx.chars_before(i), n);
+        }
+        assert_eq!(idx.chars_before(t.len()), t.chars().count());
     }
 
     #[test]
