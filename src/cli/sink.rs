@@ -162,6 +162,10 @@ fn write_json<W: Write>(mut out: W, doc: &Document, pretty: bool) -> io::Result<
     out.flush()
 }
 
+/// Bytes buffered before a write call: a 10 MB input's record (7 MB of
+/// JSON) takes about a hundred writes instead of nearly a thousand.
+const WRITE_BUFFER: usize = 64 * 1024;
+
 impl Sink {
     /// JSON Lines to standard output.
     pub fn stdout(pretty: bool) -> Sink {
@@ -171,7 +175,7 @@ impl Sink {
     /// JSON Lines into the file `path`.
     pub fn jsonl_file(path: &Path, pretty: bool) -> io::Result<Sink> {
         Ok(Sink::JsonlFile {
-            temp: io::BufWriter::new(Output::for_path(path)?),
+            temp: io::BufWriter::with_capacity(WRITE_BUFFER, Output::for_path(path)?),
             path: path.to_path_buf(),
             pretty,
         })
@@ -237,9 +241,11 @@ impl Sink {
     /// only for a folder sink, and fatal otherwise.
     pub fn write(&mut self, doc: &Document, rel: &Path, name: &str) -> io::Result<()> {
         match self {
-            Sink::Stdout { pretty } => {
-                write_json(io::BufWriter::new(io::stdout().lock()), doc, *pretty)
-            }
+            Sink::Stdout { pretty } => write_json(
+                io::BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock()),
+                doc,
+                *pretty,
+            ),
             Sink::JsonlFile { temp, pretty, .. } => write_json(temp, doc, *pretty),
             Sink::JsonDir {
                 dir,
@@ -259,7 +265,11 @@ impl Sink {
                 let folder = parent_of(&path);
                 std::fs::create_dir_all(folder)?;
                 let mut temp = temp_in(folder)?;
-                write_json(io::BufWriter::new(&mut temp), doc, *pretty)?;
+                write_json(
+                    io::BufWriter::with_capacity(WRITE_BUFFER, &mut temp),
+                    doc,
+                    *pretty,
+                )?;
                 temp.persist(&path).map_err(|e| e.error)?;
                 Ok(())
             }
