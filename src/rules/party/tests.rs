@@ -699,3 +699,24 @@ fn bracket_scan_jumps_alike() {
     }
     assert_eq!(brackets("（一（二）三）（四\n五）"), vec![0..21, 21..34]);
 }
+
+/// The bracket search finds the first opening bracket a char scan finds,
+/// from every line start and many other points of the fixtures.
+#[test]
+fn next_open_finds_what_a_char_scan_finds() {
+    let mut texts = crate::rules::fixture_texts();
+    texts.push("a(b)（c）〔d〕[e]【f】［g］〖h〗(".repeat(3));
+    for t in &texts {
+        let starts = t
+            .char_indices()
+            .map(|(i, _)| i)
+            .step_by(13)
+            .chain(t.match_indices('\n').map(|(i, _)| i + 1))
+            .chain([t.len()]);
+        for from in starts {
+            let plain = t[from..].find(is_open).map(|i| from + i);
+            assert_eq!(next_open(t, from), plain, "from {from}");
+        }
+    }
+    assert_eq!(next_open("ab", 5), None);
+}
