@@ -297,8 +297,8 @@ impl Extractor {
             words: &self.words,
             doc_date: options.document_date.as_deref(),
         };
-        // On two threads, the date matches and the line tables are found
-        // beside the structure stage.
+        // On two threads, the date matches are found beside the structure
+        // stage, the line tables and the party stage's folded text.
         let (outline, early) = if parallel {
             let (found, (outline, lines, folded)) = both(
                 || rules::date::find(ctx.text, &ctx.rules.date),
