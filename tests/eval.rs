@@ -163,3 +163,37 @@ fn bad_input_is_reported() {
     assert_eq!(code, 2);
     assert!(err.contains("r.jsonl:2:"), "{err}");
 }
+
+/// A record that does not parse is left out with a warning naming its
+/// line; the others are scored, and the exit code says something was
+/// missing.
+#[test]
+fn a_broken_record_does_not_stop_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = tmp.path().join("gold");
+    write_gold(&gold);
+    let records = tmp.path().join("records.jsonl");
+    let good = serde_json::to_string(&record()).unwrap();
+    std::fs::write(&records, format!("{{\"source\": 1}}\n{good}\n")).unwrap();
+    let (code, out, err) = run(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--records",
+        records.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("records.jsonl:1:") && err.contains("left out"),
+        "{err}"
+    );
+    // The good record is scored as in `scores_records_from_json_lines`.
+    assert!(
+        out.contains("meta.title          1.000  1.000  1.000      1      0      0\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dates.value         0.500  0.500  0.500      1      1      1\n"),
+        "{out}"
+    );
+}

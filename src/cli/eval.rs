@@ -34,10 +34,17 @@ pub struct EvalArgs {
 }
 
 /// Reads records: one JSON record per line of a file, or one per `*.json`
-/// file of a folder.
-fn read_records(path: &Path) -> Result<Vec<Document>, String> {
-    let parse = |json: &str, at: &str| {
-        serde_json::from_str::<Document>(json).map_err(|e| format!("{at}: {e}"))
+/// file of a folder. A record that does not parse is left out and named in
+/// the second list (its document is then scored as empty); only a file or
+/// folder that cannot be read at all is an error.
+fn read_records(path: &Path) -> Result<(Vec<Document>, Vec<String>), String> {
+    let mut records = Vec::new();
+    let mut bad = Vec::new();
+    let mut add = |json: Result<&str, String>, at: String| match json
+        .and_then(|j| serde_json::from_str::<Document>(j).map_err(|e| e.to_string()))
+    {
+        Ok(doc) => records.push(doc),
+        Err(e) => bad.push(format!("{at}: {e}; record left out")),
     };
     if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
@@ -46,27 +53,27 @@ fn read_records(path: &Path) -> Result<Vec<Document>, String> {
             .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
             .collect();
         files.sort();
-        files
-            .iter()
-            .map(|f| {
-                let json =
-                    std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-                parse(&json, &f.display().to_string())
-            })
-            .collect()
+        for f in &files {
+            let json = std::fs::read_to_string(f);
+            add(
+                json.as_deref().map_err(|e| e.to_string()),
+                f.display().to_string(),
+            );
+        }
     } else {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| parse(l, &format!("{}:{}", path.display(), i + 1)))
-            .collect()
+        for (i, line) in text.lines().enumerate() {
+            if !line.trim().is_empty() {
+                add(Ok(line), format!("{}:{}", path.display(), i + 1));
+            }
+        }
     }
+    Ok((records, bad))
 }
 
 /// Runs `eval`: exit 0 when every document was scored, 1 when one could not
-/// be read or paired (it is then scored as empty), 2 when nothing could be
-/// scored.
+/// be read or paired (it is then scored as empty) or a record could not be
+/// read, 2 when nothing could be scored.
 pub fn run(args: EvalArgs) -> ExitCode {
     let gold = match load_gold_dir(&args.gold) {
         Ok(g) if g.is_empty() => {
@@ -81,7 +88,14 @@ pub fn run(args: EvalArgs) -> ExitCode {
     };
     let (report, problems): (Report, Vec<String>) = match &args.records {
         Some(path) => match read_records(path) {
-            Ok(records) => {
+            Ok((records, bad)) if records.is_empty() && !bad.is_empty() => {
+                for b in &bad {
+                    eprintln!("{b}");
+                }
+                eprintln!("{}: no record could be read", path.display());
+                return ExitCode::from(2);
+            }
+            Ok((records, bad)) => {
                 let unpaired = records
                     .iter()
                     .filter_map(record_name)
@@ -90,7 +104,9 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 if unpaired > 0 {
                     eprintln!("note: {unpaired} records without a gold file are left out");
                 }
-                evaluate_records(&gold, &records)
+                let (report, mut problems) = evaluate_records(&gold, &records);
+                problems.splice(0..0, bad);
+                (report, problems)
             }
             Err(e) => {
                 eprintln!("{e}");
