@@ -61,24 +61,34 @@ fn record() -> Document {
     r
 }
 
-#[test]
-fn scores_records_from_json_lines() {
-    let tmp = tempfile::tempdir().unwrap();
-    let gold = tmp.path().join("gold");
+/// Runs `eval` over the gold of `write_gold` and a records file holding
+/// `lines`, with `extra` arguments; returns the exit code, standard output
+/// and standard error.
+fn eval_lines(dir: &Path, lines: &str, extra: &[&str]) -> (i32, String, String) {
+    let gold = dir.join("gold");
     write_gold(&gold);
-    let records = tmp.path().join("records.jsonl");
-    std::fs::write(&records, serde_json::to_string(&record()).unwrap() + "\n").unwrap();
-    let json = tmp.path().join("scores.json");
-    let (code, out, err) = run(&[
+    let records = dir.join("records.jsonl");
+    std::fs::write(&records, lines).unwrap();
+    let mut args = vec![
         "eval",
         "--gold",
         gold.to_str().unwrap(),
         "--records",
         records.to_str().unwrap(),
-        "--per-doc",
-        "--json",
-        json.to_str().unwrap(),
-    ]);
+    ];
+    args.extend(extra);
+    run(&args)
+}
+
+#[test]
+fn scores_records_from_json_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = tmp.path().join("scores.json");
+    let (code, out, err) = eval_lines(
+        tmp.path(),
+        &(serde_json::to_string(&record()).unwrap() + "\n"),
+        &["--per-doc", "--json", json.to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{err}");
     // title: tp 1 -> 1.000 1.000 1.000.
     assert!(out.contains("meta.title          1.000  1.000  1.000      1      0      0\n"));
@@ -170,18 +180,8 @@ fn bad_input_is_reported() {
 #[test]
 fn a_broken_record_does_not_stop_the_others() {
     let tmp = tempfile::tempdir().unwrap();
-    let gold = tmp.path().join("gold");
-    write_gold(&gold);
-    let records = tmp.path().join("records.jsonl");
     let good = serde_json::to_string(&record()).unwrap();
-    std::fs::write(&records, format!("{{\"source\": 1}}\n{good}\n")).unwrap();
-    let (code, out, err) = run(&[
-        "eval",
-        "--gold",
-        gold.to_str().unwrap(),
-        "--records",
-        records.to_str().unwrap(),
-    ]);
+    let (code, out, err) = eval_lines(tmp.path(), &format!("{{\"source\": 1}}\n{good}\n"), &[]);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("records.jsonl:1:") && err.contains("left out"),
