@@ -1,6 +1,7 @@
 //! Responsibility extraction: hand-written cases (tests/data/party.toml) and
 //! F1 over the seeds' gold measures.
 
+use policy_extract::eval::{load_gold_dir, Gold};
 use policy_extract::{Document, Extractor, Measure, Party};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -105,19 +106,6 @@ fn party_spans_slice_the_input() {
     );
 }
 
-#[derive(Deserialize)]
-struct Gold {
-    measures: Vec<GoldMeasure>,
-}
-
-#[derive(Deserialize)]
-struct GoldMeasure {
-    key: String,
-    lead: Vec<String>,
-    cooperating: Vec<String>,
-    responsible: Vec<String>,
-}
-
 /// `(true positives, predicted, gold)` triples (measure, role, party) of one
 /// document, measures aligned by key as gold-format.md says.
 fn triples(doc: &Document, gold: &Gold) -> (usize, usize, usize) {
@@ -159,20 +147,13 @@ fn triples(doc: &Document, gold: &Gold) -> (usize, usize, usize) {
 fn f1(dir: &str) -> f64 {
     let ex = Extractor::new();
     let (mut tp, mut np, mut ng) = (0, 0, 0);
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty());
-    for path in paths {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let gold_path = format!("{dir}/gold/{name}.gold.json");
-        let gold: Gold = serde_json::from_str(&std::fs::read_to_string(&gold_path).unwrap())
-            .expect("gold parses");
-        let doc = ex.extract_path(&path).expect("fixture reads");
-        let (t, p, g) = triples(&doc, &gold);
+    let golds = load_gold_dir(format!("{dir}/gold")).expect("gold folder loads");
+    assert!(!golds.is_empty());
+    for gold in &golds {
+        let doc = ex
+            .extract_path(format!("{dir}/{}", gold.doc))
+            .expect("fixture reads");
+        let (t, p, g) = triples(&doc, gold);
         tp += t;
         np += p;
         ng += g;
