@@ -210,13 +210,13 @@ static DIGIT_OR_TEN: CharSet = CharSet::new(&[DIGITS, &['十']]);
 /// holds no number. Equal to `s.chars().any(may_start)`, with the ASCII
 /// digits looked for in a vectorized pass first.
 pub(crate) fn any_may_start(s: &str) -> bool {
-    has_ascii_digit(s) || s.chars().any(|c| START.contains(c))
+    has_ascii_digit(s) || START.any_in(s)
 }
 
 /// Whether `s` holds an ASCII digit, a Chinese digit ([`digit`]) or 十,
 /// read as [`any_may_start`] reads.
 pub(crate) fn any_digit(s: &str) -> bool {
-    has_ascii_digit(s) || s.chars().any(|c| DIGIT_OR_TEN.contains(c))
+    has_ascii_digit(s) || DIGIT_OR_TEN.any_in(s)
 }
 
 /// Whether `s` holds an ASCII digit: 64 bytes at a time with no branch
@@ -258,6 +258,11 @@ impl CharSet {
     fn contains(&self, c: char) -> bool {
         let c = c as u32;
         c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    }
+
+    /// Whether a character of `s` is in the set.
+    fn any_in(&self, s: &str) -> bool {
+        s.chars().any(|c| self.contains(c))
     }
 }
 
